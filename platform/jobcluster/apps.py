@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class JobClusterConfig(AppConfig):
+    name = "jobcluster"
+    verbose_name = "Job Cluster"

@@ -1,0 +1,13 @@
+"""Settings for the test suites: the development settings with fast hashing and captured messages."""
+
+import os
+
+os.environ.setdefault("SMS_BACKEND", "accounts.sms.LocmemBackend")
+
+from .dev import *  # noqa: E402,F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ACCOUNT_RATE_LIMITS = {**ACCOUNT_RATE_LIMITS}  # noqa: F405
+SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "jobcluster-test")
