@@ -21,7 +21,11 @@ class ServiceState:
     detail: str = ""
 
     def as_dict(self) -> dict[str, object]:
-        return {"backend": self.backend, "status": "up" if self.up else "down", "detail": self.detail}
+        return {
+            "backend": self.backend,
+            "status": "up" if self.up else "down",
+            "detail": self.detail,
+        }
 
 
 def check_database() -> ServiceState:

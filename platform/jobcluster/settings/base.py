@@ -139,7 +139,9 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Africa/Bamako"
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -169,6 +171,9 @@ ACCOUNT_LOGIN_METHODS = {"email", "phone"}
 # Either an e-mail address or a phone number is enough to sign up: the signup form asks for
 # both and requires one (see accounts.forms.SignupForm).
 ACCOUNT_SIGNUP_FIELDS = ["email", "phone", "password1*", "password2*"]
+# allauth warns (account.W001) when no login method is a required sign-up field; here the form
+# requires one of the two instead.
+SILENCED_SYSTEM_CHECKS = ["account.W001"]
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
 # allauth accepts "mandatory" only when every sign-up gives an e-mail address. Verification is
 # still required for each account: accounts.stages makes it mandatory for accounts that have an

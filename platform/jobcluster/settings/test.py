@@ -1,4 +1,4 @@
-"""Settings for the test suites: the development settings with fast hashing and captured messages."""
+"""Settings for the test suites: development settings with fast hashing and captured mail."""
 
 import os
 
@@ -11,3 +11,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ACCOUNT_RATE_LIMITS = {**ACCOUNT_RATE_LIMITS}  # noqa: F405
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "jobcluster-test")
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}

@@ -1,0 +1,51 @@
+# Job Cluster: `make demo` serves the site on real data, `make test` runs every suite.
+# Both install what they need first; only Python 3.11 must be on the machine.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
+PYTHON := .venv/bin/python
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON ?= python3.11
+
+MESSAGES_IGNORE := --ignore ".venv/*" --ignore ".tools/*" --ignore "var/*" --ignore "tests/*"
+
+DEMO_HOST ?= 127.0.0.1
+DEMO_PORT ?= 8000
+
+.PHONY: help install demo test check lint messages
+
+help:
+	@echo "make demo    install, migrate, load the demo data and serve http://$(DEMO_HOST):$(DEMO_PORT)/"
+	@echo "make test    run every test suite (starts a local Elasticsearch node unless ES_NODE=0)"
+	@echo "make check   ruff, Django's deployment checks and the migrations check"
+	@echo "make messages  extract and compile the translations"
+
+$(TOOLS)/bin/uv:
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+install: $(UV)
+	$(UV) sync --locked
+
+demo: install
+	DJANGO_SETTINGS_MODULE=jobcluster.settings.dev $(PYTHON) manage.py migrate --no-input
+	DJANGO_SETTINGS_MODULE=jobcluster.settings.dev $(PYTHON) manage.py seed_demo
+	DJANGO_SETTINGS_MODULE=jobcluster.settings.dev $(PYTHON) manage.py runserver $(DEMO_HOST):$(DEMO_PORT)
+
+test: install
+	scripts/test
+
+check: install
+	scripts/check
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+messages: install
+	$(PYTHON) manage.py makemessages --locale en --no-obsolete $(MESSAGES_IGNORE)
+	$(PYTHON) manage.py compilemessages --locale en $(MESSAGES_IGNORE)

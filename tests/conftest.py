@@ -1,0 +1,21 @@
+"""Fixtures shared by every suite. The wiring of the real services is in tests/services.py."""
+
+import pytest
+
+pytest_plugins = ["tests.services"]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache():
+    """Clear the cache around each test, so rate limits and cached values never leak."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_files(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SMS_FILE_PATH = str(tmp_path / "sms")
