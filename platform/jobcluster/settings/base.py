@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "jobcluster",
     "accounts",
     "organisations",
+    "referential",
     "cms",
     "search",
     "matching",
@@ -169,7 +170,7 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email", "phone"}
 # Either an e-mail address or a phone number is enough to sign up: the signup form asks for
-# both and requires one (see accounts.forms.SignupForm).
+# both and requires one (see accounts.forms.SignupExtraForm).
 ACCOUNT_SIGNUP_FIELDS = ["email", "phone", "password1*", "password2*"]
 # allauth warns (account.W001) when no login method is a required sign-up field; here the form
 # requires one of the two instead.
