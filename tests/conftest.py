@@ -16,6 +16,16 @@ def _isolated_cache():
 
 
 @pytest.fixture(autouse=True)
+def sms_outbox():
+    """Return the locmem SMS outbox, empty at the start and end of each test."""
+    from accounts import sms
+
+    sms.outbox.clear()
+    yield sms.outbox
+    sms.outbox.clear()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_files(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SMS_FILE_PATH = str(tmp_path / "sms")

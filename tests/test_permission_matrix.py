@@ -53,12 +53,7 @@ MATRIX = {
 
 # Cells the platform does not meet yet. Each is an expected failure, and a strict one: once the
 # platform meets the cell, the test fails until the entry is removed here.
-KNOWN_GAPS = {
-    ("/admin/", "editor"): (
-        "TODO: editors need the wagtailadmin.access_admin permission (a Wagtail group given to "
-        "the editor role); remove this entry once accounts grants it."
-    ),
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 SIGN_IN_PAGES = {"/comptes/login/", "/admin/login/", "/django-admin/login/"}
 

@@ -92,6 +92,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 
 ORGANISATION_PERMISSIONS = _MEMBER_PERMISSIONS | {P.MANAGE_MEMBERS, P.FILE_DECLARATION}
 
+# Django permissions that a role carries, granted by accounts.backends.RolePermissionBackend so
+# that Wagtail and Django admin follow the same table. Superusers have every permission already.
+ROLE_DJANGO_PERMISSIONS: dict[Role, frozenset[str]] = {
+    Role.EDITOR: frozenset({"wagtailadmin.access_admin"}),
+}
+
 
 def roles_of(user: User, organisation: Organisation | None = None) -> frozenset[Role]:
     """Return the roles `user` holds, counting only memberships of `organisation` when given."""
@@ -135,6 +141,13 @@ def can(user: User, permission: Permission, organisation: Organisation | None = 
     if permission == P.PUBLISH_CONTENT and organisation is not None:
         return organisation.is_verified
     return True
+
+
+def django_permissions_of(user: User) -> frozenset[str]:
+    """Return the Django permissions (`app_label.codename`) that `user`'s roles carry."""
+    return frozenset().union(
+        *(ROLE_DJANGO_PERMISSIONS.get(role, frozenset()) for role in roles_of(user))
+    )
 
 
 def requires_mfa(user: User) -> bool:
