@@ -156,3 +156,27 @@ def test_500_ignores_context_processors(settings):
 
     assert response.status_code == 500
     assert "Erreur du serveur" in response.content.decode()
+
+
+def test_english_browser_still_gets_french(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert '<html lang="fr"' in response.content.decode()
+    assert response.headers["Content-Language"] == "fr"
+
+
+def test_language_cookie_chooses_english(client):
+    client.cookies["django_language"] = "en"
+
+    response = client.get("/comptes/login/")
+
+    assert '<html lang="en"' in response.content.decode()
+    assert response.headers["Content-Language"] == "en"
+
+
+def test_unknown_language_cookie_falls_back_to_french(client):
+    client.cookies["django_language"] = "xx"
+
+    response = client.get("/")
+
+    assert response.headers["Content-Language"] == "fr"
