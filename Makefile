@@ -33,6 +33,7 @@ install: $(UV)
 
 demo: install
 	DJANGO_SETTINGS_MODULE=jobcluster.settings.dev $(PYTHON) manage.py migrate --no-input
+	DJANGO_SETTINGS_MODULE=jobcluster.settings.dev $(PYTHON) manage.py load_reference_data --apply
 	DJANGO_SETTINGS_MODULE=jobcluster.settings.dev $(PYTHON) manage.py seed_demo
 	DJANGO_SETTINGS_MODULE=jobcluster.settings.dev $(PYTHON) manage.py runserver $(DEMO_HOST):$(DEMO_PORT)
 
