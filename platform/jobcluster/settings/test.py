@@ -16,3 +16,6 @@ WHITENOISE_AUTOREFRESH = True
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# Tasks run in the test process even when REDIS_URL is set; the Celery integration tests start
+# a real worker on the broker themselves.
+CELERY_TASK_ALWAYS_EAGER = True
