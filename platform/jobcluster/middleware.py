@@ -6,9 +6,9 @@ from django.utils import translation
 class FrenchFirstLocaleMiddleware(LocaleMiddleware):
     """Serve French unless the visitor chose another language with the language switch.
 
-    Django's own middleware follows the browser's Accept-Language header, which would show
-    English to every phone set to English; here only the language cookie set by the switch
-    (`set_language`) changes the language.
+    Django's own middleware follows the browser's Accept-Language header, so every phone set to
+    English would get English pages. Here only the cookie that the language switch
+    (`set_language`) sets changes the language.
     """
 
     def process_request(self, request):

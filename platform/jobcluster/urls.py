@@ -13,6 +13,7 @@ urlpatterns = [
     path("comptes/", include("allauth.urls")),
     path("espace/", include("accounts.urls")),
     path("organisations/", include("organisations.urls")),
+    path("registre/", include("registry.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

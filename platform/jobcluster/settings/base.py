@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "accounts",
     "organisations",
     "referential",
+    "registry",
     "cms",
     "search",
     "matching",

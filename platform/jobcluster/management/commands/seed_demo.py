@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.roles import Role
 from organisations.choices import Region, Sector
 from organisations.models import Membership, Organisation
 
@@ -124,7 +125,7 @@ class Command(BaseCommand):
         created = []
         for email, phone, first_name, platform_role, membership in DEMO_ACCOUNTS:
             user = self.upsert_user(email, phone, first_name, platform_role=platform_role)
-            description = platform_role.label if platform_role else "Chercheur d’emploi"
+            description = platform_role.label if platform_role else Role.SEEKER.label
             if membership:
                 acronym, role = membership
                 organisation = Organisation.objects.get(acronym=acronym)
@@ -137,7 +138,7 @@ class Command(BaseCommand):
             created.append((email, str(description)))
 
         self.upsert_user(SUPERUSER_EMAIL, None, "Admin", is_superuser=True, is_staff=True)
-        created.append((SUPERUSER_EMAIL, "Super-utilisateur"))
+        created.append((SUPERUSER_EMAIL, Role.SUPERUSER.label))
         return created
 
     def upsert_user(self, email, phone, first_name, **fields) -> User:
