@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.sms import SmsSendError, send_sms
+from jobcluster.mail import render_subject
 
 if TYPE_CHECKING:
     from .models import Invitation, Organisation
@@ -81,7 +82,7 @@ def _notify_administrators(organisation: Organisation, outcome: str) -> None:
 
 
 def _email(recipients: list[str], template: str, context: dict, organisation: Organisation) -> None:
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    subject = render_subject(f"{template}_subject.txt", context)
     body = render_to_string(f"{template}_body.txt", context)
     try:
         send_mail(
