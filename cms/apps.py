@@ -6,3 +6,8 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Contenus du site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect_post_migrate(self)

@@ -46,7 +46,7 @@ MATRIX = {
     "/organisations/invitations/{token}/":             (302, 200, 200, 200, 200, 200, 200),
     "/organisations/verification/":                    (302, 403, 403, 403, 200, 403, 200),
     "/organisations/verification/{own}/":              (302, 403, 403, 403, 200, 403, 200),
-    "/admin/":                                         (302, 302, 302, 302, 200, 302, 200),
+    "/admin/":                                         (302, 302, 200, 200, 200, 302, 200),
     "/django-admin/":                                  (302, 302, 302, 302, 302, 302, 200),
 }
 # fmt: on

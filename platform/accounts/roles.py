@@ -94,8 +94,14 @@ ORGANISATION_PERMISSIONS = _MEMBER_PERMISSIONS | {P.MANAGE_MEMBERS, P.FILE_DECLA
 
 # Django permissions that a role carries, granted by accounts.backends.RolePermissionBackend so
 # that Wagtail and Django admin follow the same table. Superusers have every permission already.
+# NGO members reach a trimmed Wagtail admin, where page permissions limit them to their own
+# organisation's pages (see cms.permissions).
 ROLE_DJANGO_PERMISSIONS: dict[Role, frozenset[str]] = {
-    Role.EDITOR: frozenset({"wagtailadmin.access_admin"}),
+    Role.NGO_MEMBER: frozenset({"wagtailadmin.access_admin"}),
+    Role.NGO_ADMIN: frozenset({"wagtailadmin.access_admin"}),
+    Role.EDITOR: frozenset(
+        {"wagtailadmin.access_admin", "cms.view_offerreport", "cms.change_offerreport"}
+    ),
 }
 
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 from accounts.phone import normalize_phone
 from accounts.roles import Permission, can
 
-from . import notifications
+from . import notifications, signals
 from .exceptions import (
     AlreadyMember,
     CannotPublish,
@@ -221,6 +221,7 @@ def verify_organisation(user: User, organisation: Organisation) -> Organisation:
             before={"status": Status.PENDING},
             after={"status": Status.VERIFIED},
         )
+        signals.organisation_verified.send(Organisation, organisation=organisation, user=user)
         transaction.on_commit(lambda: notifications.notify_verified(organisation))
 
     logger.info("Organisation verified: organisation=%s editor=%s", organisation.pk, user.pk)

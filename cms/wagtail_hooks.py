@@ -1,0 +1,122 @@
+"""Admin customisation for publishing: the trimmed menu of NGO members, the publish check,
+the withdraw and trust buttons, and the editors' list of reported offers."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
+
+from accounts.roles import Permission, can
+from organisations.exceptions import CannotPublish
+
+from . import admin_views, services
+from .models import OfferPage, OfferReport, OrganisationPage
+from .models.opportunities import OpportunityPage
+
+# Menu items that NGO members never need: they only write their organisation's pages.
+MENU_ITEMS_HIDDEN_FROM_NGOS = {"images", "documents", "snippets", "reports", "settings", "help"}
+
+
+@hooks.register("construct_main_menu")
+def trim_menu_for_ngo_members(request, menu_items):
+    if can(request.user, Permission.MODERATE_CONTENT):
+        return
+    menu_items[:] = [item for item in menu_items if item.name not in MENU_ITEMS_HIDDEN_FROM_NGOS]
+
+
+@hooks.register("before_publish_page")
+def check_organisation_may_publish(request, page):
+    try:
+        services.ensure_can_publish_page(request.user, page)
+    except CannotPublish as error:
+        messages.error(request, error.message)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_near_duplicates(request, page):
+    specific = page.specific
+    if not isinstance(specific, OfferPage) or specific.live:
+        return
+    for duplicate in services.near_duplicate_offers(specific):
+        messages.warning(
+            request,
+            _(
+                "Cette offre ressemble beaucoup à « %(title)s », déjà en ligne. Avant de la "
+                "soumettre, vérifiez qu’il ne s’agit pas d’un doublon."
+            )
+            % {"title": duplicate.title},
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_buttons(page, user, view_name, next_url=None):
+    specific = page.specific
+    if isinstance(specific, OpportunityPage) and specific.live:
+        if can(user, Permission.PREPARE_CONTENT, specific.organisation):
+            yield Button(
+                _("Retirer"),
+                reverse("cms_admin:withdraw", args=[page.pk]),
+                icon_name="cross",
+                priority=50,
+            )
+    if isinstance(specific, OrganisationPage) and can(user, Permission.MODERATE_CONTENT):
+        label = _("Retirer la confiance") if specific.is_trusted else _("Marquer de confiance")
+        yield Button(
+            label, reverse("cms_admin:trust", args=[page.pk]), icon_name="pick", priority=60
+        )
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "job-cluster/",
+            (
+                [
+                    path("retirer/<int:page_id>/", admin_views.withdraw, name="withdraw"),
+                    path("confiance/<int:page_id>/", admin_views.trust, name="trust"),
+                ],
+                "cms_admin",
+                "cms_admin",
+            ),
+        )
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(
+        services.TRUST_ACTION, _("Confiance accordée"), _("Organisation marquée de confiance")
+    )
+    actions.register_action(
+        services.DISTRUST_ACTION, _("Confiance retirée"), _("Confiance retirée à l’organisation")
+    )
+    actions.register_action(
+        services.WITHDRAW_ACTION, _("Retrait"), _("Page retirée par l’organisation")
+    )
+    actions.register_action(
+        services.EXPIRE_ACTION, _("Expiration"), _("Offre retirée après sa date limite")
+    )
+
+
+class OfferReportViewSet(ModelViewSet):
+    model = OfferReport
+    icon = "warning"
+    menu_label = _("Signalements")
+    menu_order = 260
+    add_to_admin_menu = True
+    list_display = ["page", "reason", "created_at", "handled_at"]
+    list_filter = ["reason"]
+    form_fields = ["handled_at"]
+    inspect_view_enabled = True
+
+
+@hooks.register("register_admin_viewset")
+def register_offer_report_viewset():
+    return OfferReportViewSet("offer_reports")
