@@ -19,13 +19,17 @@ class ServiceState:
     backend: str
     up: bool
     detail: str = ""
+    index_lag: int | None = None  # live pages missing from the search index, when known
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        state: dict[str, object] = {
             "backend": self.backend,
             "status": "up" if self.up else "down",
             "detail": self.detail,
         }
+        if self.index_lag is not None:
+            state["index_lag"] = self.index_lag
+        return state
 
 
 def check_database() -> ServiceState:
@@ -55,7 +59,19 @@ def check_search() -> ServiceState:
     finally:
         client.close()
     status = health.get("status", "red")
-    return ServiceState("search", "elasticsearch", status in {"green", "yellow"}, status)
+    return ServiceState(
+        "search", "elasticsearch", status in {"green", "yellow"}, status, _index_lag()
+    )
+
+
+def _index_lag() -> int | None:
+    from search.indexing import index_lag
+
+    try:
+        return index_lag()
+    except Exception as error:  # noqa: BLE001 - the lag informs, it never fails the probe
+        logger.warning("health check failed service=search-lag error=%s", type(error).__name__)
+        return None
 
 
 def check_broker() -> ServiceState:

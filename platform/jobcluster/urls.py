@@ -15,6 +15,7 @@ urlpatterns = [
     path("espace/", include("accounts.urls")),
     path("organisations/", include("organisations.urls")),
     path("registre/", include("registry.urls")),
+    path("recherche/", include("search.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -150,6 +150,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.tasks.expire_closed_offers",
         "schedule": crontab(hour=0, minute=5),
     },
+    # Re-indexes what the queue missed during a broker or Elasticsearch outage.
+    "reconcile-search-index": {
+        "task": "search.tasks.reconcile_index",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 if REDIS_URL:
     CACHES = {
