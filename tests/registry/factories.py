@@ -1,6 +1,7 @@
 """Factories for registry declarations and their lines."""
 
 import factory
+
 from registry.choices import (
     AgeBand,
     ContractType,
@@ -14,7 +15,6 @@ from registry.choices import (
 )
 from registry.lines import StaffLineData, TrainingLineData
 from registry.models import Declaration, StaffLine, TrainingLine
-
 from tests.organisations.factories import OrganisationFactory
 
 

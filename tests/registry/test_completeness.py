@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
-from registry.completeness import completeness, declaration_deadline
 
+from registry.completeness import completeness, declaration_deadline
 from tests.organisations.factories import MembershipFactory, OrganisationFactory
 
 from .factories import DeclarationFactory

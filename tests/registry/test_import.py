@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 from openpyxl import Workbook, load_workbook
+
 from registry import services, spreadsheets
 from registry.exceptions import DuplicateImport, ImportFailed
 from registry.importer import parse_file

@@ -6,9 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
+
 from registry import spreadsheets
 from registry.models import Declaration, DeclarationEvent, StaffLine
-
 from tests.accounts.factories import UserFactory
 from tests.organisations.factories import MembershipFactory
 

@@ -3,6 +3,7 @@
 import logging
 
 import pytest
+
 from registry import services
 from registry.exceptions import (
     DeclarationExists,
@@ -15,7 +16,6 @@ from registry.exceptions import (
 )
 from registry.models import Declaration, DeclarationEvent, StaffLine, TrainingLine
 from registry.validation import DeclaredTotals
-
 from tests.accounts.factories import UserFactory
 from tests.organisations.factories import MembershipFactory
 

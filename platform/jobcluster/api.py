@@ -1,0 +1,10 @@
+"""The project's HTTP API under /api/v1/, documented by OpenAPI. Each app adds its router here."""
+
+from ninja import NinjaAPI
+
+from observatory.api import router as statistics_router
+from search.api import router as opportunities_router
+
+api = NinjaAPI(title="Job Cluster API", version="1", urls_namespace="api")
+api.add_router("/statistics/", statistics_router)
+api.add_router("/", opportunities_router)
