@@ -16,8 +16,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from cms.services import ensure_organisation_page
 from organisations.models import Membership
 from tests.accounts.factories import UserFactory
+from tests.cms.factories import make_offer
 from tests.organisations.factories import (
     InvitationFactory,
     MembershipFactory,
@@ -28,7 +30,8 @@ from tests.organisations.factories import (
 ROLES = ("anonymous", "seeker", "ngo_member", "ngo_admin", "editor", "analyst", "superuser")
 
 # {own}: the organisation of the NGO member and administrator; {other}: another organisation;
-# {member}: the NGO member's membership; {token}: an open invitation to {own}.
+# {member}: the NGO member's membership; {token}: an open invitation to {own}; {offer} and
+# {other_offer}: an offer of {own} and one of {other}.
 # fmt: off
 MATRIX = {
     # columns: anonymous, seeker, NGO member, NGO admin, editor, analyst, superuser
@@ -48,6 +51,13 @@ MATRIX = {
     "/organisations/verification/{own}/":              (302, 403, 403, 403, 200, 403, 200),
     "/admin/":                                         (302, 302, 200, 200, 200, 302, 200),
     "/django-admin/":                                  (302, 302, 302, 302, 302, 302, 200),
+    "/mon-profil/":                                    (302, 200, 403, 403, 403, 403, 200),
+    "/mon-profil/candidatures/":                       (302, 200, 200, 200, 200, 200, 200),
+    "/mon-profil/offres/{offer}/postuler/":            (302, 200, 403, 403, 403, 403, 200),
+    "/mon-profil/donnees.json":                        (302, 200, 200, 200, 200, 200, 200),
+    "/mon-profil/supprimer/":                          (302, 200, 403, 403, 403, 403, 200),
+    "/candidatures/offres/{offer}/":                   (302, 404, 200, 200, 404, 404, 200),
+    "/candidatures/offres/{other_offer}/":             (302, 404, 404, 404, 404, 404, 200),
 }
 # fmt: on
 
@@ -92,6 +102,8 @@ def world():
         "other": other.pk,
         "member": ngo_member.pk,
         "token": invitation.token,
+        "offer": make_offer(ensure_organisation_page(own), live=False).pk,
+        "other_offer": make_offer(ensure_organisation_page(other)).pk,
     }
     return users, placeholders
 

@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
+from .api import api
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -15,7 +16,11 @@ urlpatterns = [
     path("espace/", include("accounts.urls")),
     path("organisations/", include("organisations.urls")),
     path("registre/", include("registry.urls")),
+    path("observatoire/", include("observatory.urls")),
     path("recherche/", include("search.urls")),
+    path("mon-profil/", include("seekers.urls")),
+    path("candidatures/", include("seekers.inbox_urls")),
+    path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

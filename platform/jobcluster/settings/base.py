@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "organisations",
     "referential",
     "registry",
+    "observatory",
+    "seekers",
     "cms",
     "search",
     "matching",

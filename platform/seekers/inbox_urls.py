@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "inbox"
+
+urlpatterns = [
+    path("offres/<int:offer_id>/", views.inbox, name="offer"),
+    path("<int:pk>/", views.review, name="review"),
+    path("<int:pk>/cv/", views.application_cv, name="cv"),
+]

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "seekers"
+
+urlpatterns = [
+    path("", views.profile_edit, name="profile"),
+    path("candidatures/", views.applications, name="applications"),
+    path("candidatures/<int:pk>/retirer/", views.withdraw, name="withdraw"),
+    path("offres/<int:offer_id>/postuler/", views.apply, name="apply"),
+    path("donnees.json", views.export, name="export"),
+    path("consentement/retirer/", views.withdraw_consent, name="withdraw_consent"),
+    path("supprimer/", views.delete_account, name="delete_account"),
+]
