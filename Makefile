@@ -31,11 +31,14 @@ $(TOOLS)/bin/uv:
 install: $(UV)
 	$(UV) sync --locked
 
+demo: export DJANGO_SETTINGS_MODULE := jobcluster.settings.demo
+demo: export SITE_URL := http://$(DEMO_HOST):$(DEMO_PORT)
 demo: install
-	DJANGO_SETTINGS_MODULE=jobcluster.settings.dev $(PYTHON) manage.py migrate --no-input
-	DJANGO_SETTINGS_MODULE=jobcluster.settings.dev $(PYTHON) manage.py load_reference_data --apply
-	DJANGO_SETTINGS_MODULE=jobcluster.settings.dev $(PYTHON) manage.py seed_demo
-	DJANGO_SETTINGS_MODULE=jobcluster.settings.dev $(PYTHON) manage.py runserver $(DEMO_HOST):$(DEMO_PORT)
+	$(PYTHON) manage.py migrate --no-input
+	$(PYTHON) manage.py load_reference_data --apply
+	$(PYTHON) manage.py seed_demo
+	$(PYTHON) manage.py load_registry_demo --apply
+	$(PYTHON) manage.py runserver --insecure $(DEMO_HOST):$(DEMO_PORT)
 
 test: install
 	scripts/test

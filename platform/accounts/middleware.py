@@ -8,6 +8,7 @@ from collections.abc import Callable
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, ResolverMatch, resolve, reverse
@@ -56,6 +57,11 @@ class StaffMfaRequiredMiddleware:
         match = self._resolve(request)
 
         if match is not None and match.view_name in ADMIN_LOGIN_VIEWS:
+            # A signed-in user lands here only when the admin refused them: sending them to
+            # the login page again would loop back to the admin.
+            if request.user.is_authenticated:
+                logger.info("admin refused user=%s view=%s", request.user.pk, match.view_name)
+                raise PermissionDenied
             next_url = request.GET.get("next") or reverse(ADMIN_LOGIN_VIEWS[match.view_name])
             return redirect_to_login(next_url, login_url=reverse("account_login"))
 

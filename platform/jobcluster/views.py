@@ -36,6 +36,11 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def too_many_requests(request, exception=None):
+    logger.info("rate limit reached path=%s", request.path)
+    return render(request, "429.html", status=429)
+
+
 def server_error(request):
     # The template gets no request context: a broken context processor must not break it.
     return HttpResponseServerError(loader.get_template("500.html").render())

@@ -125,3 +125,14 @@ def test_login_asks_totp_code(client):
     assert response.status_code == 302
     assert response.url == reverse("mfa_authenticate")
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/django-admin/"])
+def test_seeker_on_admin_gets_403(client, path):
+    client.force_login(UserFactory(verified=True))
+
+    response = client.get(path, follow=True)
+
+    assert response.status_code == 403
+    assert len(response.redirect_chain) <= 2
+    assert "Accès refusé" in response.content.decode()

@@ -308,3 +308,11 @@ def test_editor_sees_reports(client, org_page):
 
     assert editor_response.status_code == 200
     assert member_response.status_code in (302, 403)
+
+
+def test_offer_page_links_to_apply(client, org_page):
+    offer = make_offer(org_page, application_method="platform")
+
+    response = client.get(offer.url)
+
+    assert f'href="/mon-profil/offres/{offer.pk}/postuler/"' in response.content.decode()

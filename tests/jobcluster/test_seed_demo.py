@@ -19,16 +19,16 @@ def ngo_rows():
 
 
 def test_seed_demo_refuses_without_debug(settings):
-    settings.DEBUG = False
+    settings.JOBCLUSTER_DEMO = False
 
-    with pytest.raises(CommandError, match="DJANGO_DEBUG=true"):
+    with pytest.raises(CommandError, match="dev or demo settings"):
         call_command("seed_demo")
 
     assert not User.objects.exists()
 
 
 def test_seed_demo_loads_3w_ngos(settings):
-    settings.DEBUG = True
+    settings.JOBCLUSTER_DEMO = True
 
     call_command("seed_demo", stdout=io.StringIO())
 
@@ -42,7 +42,7 @@ def test_seed_demo_loads_3w_ngos(settings):
 
 
 def test_seed_demo_runs_twice(settings):
-    settings.DEBUG = True
+    settings.JOBCLUSTER_DEMO = True
 
     call_command("seed_demo", stdout=io.StringIO())
     first = (Organisation.objects.count(), User.objects.count())
@@ -52,7 +52,7 @@ def test_seed_demo_runs_twice(settings):
 
 
 def test_seed_demo_accounts_have_roles(settings, client):
-    settings.DEBUG = True
+    settings.JOBCLUSTER_DEMO = True
     call_command("seed_demo", stdout=io.StringIO())
 
     roles = {user.email: roles_of(user) for user in User.objects.all()}
@@ -68,3 +68,21 @@ def test_seed_demo_accounts_have_roles(settings, client):
     )
     assert response.status_code == 302
     assert response.url == "/espace/"
+
+
+def test_seed_demo_gives_ngos_pages(settings):
+    from wagtail.models import Site
+
+    from cms.models import OrganisationPage
+
+    settings.JOBCLUSTER_DEMO = True
+    settings.SITE_URL = "http://127.0.0.1:8123"
+
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert OrganisationPage.objects.live().count() == Organisation.objects.count()
+    admin = User.objects.get(email="ong-admin@demo.jobcluster.ml")
+    page = OrganisationPage.objects.get(organisation__acronym="AAPPOR Mali")
+    assert admin.groups.filter(pk=page.members_group_id).exists()
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8123)

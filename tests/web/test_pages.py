@@ -180,3 +180,13 @@ def test_unknown_language_cookie_falls_back_to_french(client):
     response = client.get("/")
 
     assert response.headers["Content-Language"] == "fr"
+
+
+def test_rate_limit_page_in_french(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"signup": "1/m/ip"}
+    client.post("/comptes/signup/", {"email": "pas-une-adresse"})
+
+    response = client.post("/comptes/signup/", {"email": "pas-une-adresse"})
+
+    assert response.status_code == 429
+    assert "Trop de tentatives" in response.content.decode()

@@ -43,6 +43,9 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL", "http://localhost:8000")
 SITE_ID = 1
+# True only in the development and demo settings: lets `seed_demo` create accounts with a known
+# password.
+JOBCLUSTER_DEMO = False
 
 INSTALLED_APPS = [
     # Project apps come first so that their templates override allauth's and Wagtail's.

@@ -10,6 +10,10 @@ os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailB
 
 from .base import *  # noqa: E402,F403
 
+# The default SQLite database lives in var/, which the repository does not hold.
+(BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
+JOBCLUSTER_DEMO = True
+
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False

@@ -19,3 +19,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Tasks run in the test process even when REDIS_URL is set; the Celery integration tests start
 # a real worker on the broker themselves.
 CELERY_TASK_ALWAYS_EAGER = True
+# The demo commands refuse to run unless a test turns this on.
+JOBCLUSTER_DEMO = False

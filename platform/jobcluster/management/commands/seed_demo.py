@@ -4,15 +4,19 @@ import csv
 import logging
 import unicodedata
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.sites.models import Site as DjangoSite
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Site as WagtailSite
 
 from accounts.models import User
 from accounts.roles import Role
+from cms.services import ensure_organisation_page
 from organisations.choices import Region, Sector
 from organisations.models import Membership, Organisation
 
@@ -67,14 +71,17 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        if not settings.DEBUG:
+        if not settings.JOBCLUSTER_DEMO:
             raise CommandError(
-                "seed_demo only runs with DJANGO_DEBUG=true: it creates known passwords."
+                "seed_demo only runs with the dev or demo settings "
+                "(DJANGO_SETTINGS_MODULE=jobcluster.settings.demo): it creates known passwords."
             )
 
         with transaction.atomic():
             organisations = self.load_organisations()
             accounts = self.create_accounts()
+            self.create_organisation_pages()
+            self.set_site_address()
 
         logger.info("demo seeded organisations=%s accounts=%s", organisations, len(accounts))
         self.stdout.write(f"{organisations} organisations from OCHA Mali's 3W (December 2023).")
@@ -120,6 +127,22 @@ class Command(BaseCommand):
                     },
                 )
         return count
+
+    def create_organisation_pages(self) -> None:
+        """Give every verified NGO its public page and members group, as verification does."""
+        for organisation in Organisation.objects.filter(status=Organisation.Status.VERIFIED):
+            ensure_organisation_page(organisation)
+
+    def set_site_address(self) -> None:
+        """Point Wagtail's and Django's site records at SITE_URL, for feeds, sitemaps and links."""
+        address = urlsplit(settings.SITE_URL)
+        port = address.port or (443 if address.scheme == "https" else 80)
+        WagtailSite.objects.filter(is_default_site=True).update(
+            hostname=address.hostname, port=port, site_name="Job Cluster"
+        )
+        DjangoSite.objects.filter(pk=settings.SITE_ID).update(
+            domain=address.netloc, name="Job Cluster"
+        )
 
     def create_accounts(self) -> list[tuple[str, str]]:
         created = []
