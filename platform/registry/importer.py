@@ -24,7 +24,15 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from .exceptions import ImportFailed, ImportIssue
 from .lines import StaffLineData, TrainingLineData
-from .tables import Column, Table, fold, staff_table, tables, training_table
+from .tables import (
+    Column,
+    Table,
+    fold,
+    staff_table,
+    tables,
+    tables_in_every_language,
+    training_table,
+)
 
 _GROUPING_SPACES = re.compile("[ \u00a0\u202f]")
 
@@ -73,8 +81,9 @@ def _parse_workbook(filename: str, content: bytes) -> ParsedFile:
     sheets = {fold(worksheet.title): worksheet for worksheet in workbook.worksheets}
     parsed = ParsedFile()
     issues: list[ImportIssue] = []
-    for table in tables():
-        worksheet = sheets.get(fold(table.sheet))
+    for index, table in enumerate(tables()):
+        names = {fold(translated[index].sheet) for translated in tables_in_every_language()}
+        worksheet = next((sheets[name] for name in names if name in sheets), None)
         if worksheet is None:
             continue
         rows, header_spans = _read_worksheet(worksheet)
@@ -188,7 +197,14 @@ def _find_header_row(
     table: Table, rows: list[list[object]]
 ) -> tuple[int | None, dict[int, Column]]:
     """Return the index of the row matching most headers of `table`, and its column mapping."""
-    headers = {fold(column.header): column for column in table.columns}
+    # Headers match in any of the site's languages; the columns are in the same order in each.
+    position = [candidate.key for candidate in tables()].index(table.key)
+    headers = {}
+    for translated in tables_in_every_language():
+        for column, translated_column in zip(
+            table.columns, translated[position].columns, strict=True
+        ):
+            headers[fold(translated_column.header)] = column
     best_index, best_mapping = None, {}
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         mapping = {}

@@ -12,7 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .choices import (
@@ -41,6 +43,28 @@ def fold(text: object) -> str:
     return _SPACES.sub(" ", plain).strip().lower()
 
 
+def folded_in_every_language(text: object) -> set[str]:
+    """Return `text` (a lazy translation) folded in each of the site's languages.
+
+    A template downloaded with the interface in French must import with it in English, and the
+    other way round.
+    """
+    folded = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            folded.add(fold(text))
+    return folded
+
+
+def tables_in_every_language() -> list[tuple[Table, ...]]:
+    """Return `tables()` as built in each of the site's languages, in the same order."""
+    built = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            built.append(tables())
+    return built
+
+
 @dataclass(frozen=True)
 class Column:
     """A column of a table: the line attribute it fills, its header and, for lists, its choices."""
@@ -55,10 +79,11 @@ class Column:
         return self.choices is None and self.field != "theme_label"
 
     def match_choice(self, value: object) -> str | None:
-        """Return the code whose French label or code folds like `value`, or None."""
+        """Return the code whose code, or label in any of the site's languages, folds like
+        `value`, or None."""
         folded = fold(value)
         for code, label in self.choices.choices:
-            if folded in (fold(code), fold(label)):
+            if folded == fold(code) or folded in folded_in_every_language(label):
                 return code
         return None
 

@@ -486,3 +486,44 @@ def test_thousands_separator_accepted():
 
     assert parsed.staff_lines[0].staff_at_year_end == 1200
     assert parsed.staff_lines[0].jobs_created == 1000
+
+
+def test_french_template_imports_in_english(ngo_admin, declaration):
+    from django.utils import translation
+
+    workbook = load_workbook(io.BytesIO(spreadsheets.build_workbook(declaration)))
+    workbook["Personnel"].append(STAFF_ROW)
+
+    with translation.override("en"):
+        services.import_file(ngo_admin, declaration, "declaration.xlsx", _xlsx(workbook))
+
+    assert StaffLine.objects.filter(declaration=declaration).count() == 1
+
+
+def test_english_template_imports_in_french(ngo_admin, declaration):
+    from django.utils import translation
+
+    with translation.override("en"):
+        workbook = load_workbook(io.BytesIO(spreadsheets.build_workbook(declaration)))
+    assert "Staff" in workbook.sheetnames
+    header_row = next(
+        row
+        for row in workbook["Staff"].iter_rows(values_only=True)
+        if "Sex" in [str(cell) for cell in row]
+    )
+    english_row = {
+        "Job category": "Field workers",
+        "Contract type": "CDD",
+        "Sex": "Woman",
+        "Nationality": "National",
+        "Age band": "25-35 years",
+        "Region": "ML05",
+        "Project type": "Humanitarian",
+        "Funding source": "Multilateral donor",
+    }
+    workbook["Staff"].append([english_row.get(str(cell), 3) for cell in header_row])
+
+    services.import_file(ngo_admin, declaration, "declaration.xlsx", _xlsx(workbook))
+
+    line = StaffLine.objects.get(declaration=declaration)
+    assert (line.sex, line.region, line.staff_at_year_end) == ("F", "ML05", 3)
