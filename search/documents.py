@@ -12,6 +12,7 @@ from elasticsearch.dsl import (
     Date,
     Document,
     GeoPoint,
+    Integer,
     Keyword,
     Text,
     analyzer,
@@ -84,6 +85,8 @@ def french_text(**kwargs) -> Text:
 class OpportunityDocument(Document):
     """One live, unexpired offer or training; the id is the Wagtail page id."""
 
+    # The page id again, as a sortable field: Elasticsearch 8 refuses to sort on `_id`.
+    page_id = Integer()
     kind = Keyword()
     title = french_text()
     description = french_text()

@@ -92,9 +92,9 @@ class ElasticsearchBackend:
             },
         }
         if query.sort == SORT_NEWEST:
-            body["sort"] = [{"published_at": "desc"}, {"_id": "asc"}]
+            body["sort"] = [{"published_at": "desc"}, {"page_id": "asc"}]
         elif query.sort == SORT_CLOSING:
-            body["sort"] = [{"closing_date": "asc"}, {"_id": "asc"}]
+            body["sort"] = [{"closing_date": "asc"}, {"page_id": "asc"}]
         else:
             body["sort"] = ["_score", {"published_at": "desc"}]
         if query.text:

@@ -164,6 +164,7 @@ def _as_document(page_id: int, fields: dict[str, Any]) -> OpportunityDocument:
         location = {"lat": fields["latitude"], "lon": fields["longitude"]}
     return OpportunityDocument(
         meta={"id": page_id},
+        page_id=page_id,
         kind=fields["kind"],
         title=fields["title"],
         description=fields["description"],

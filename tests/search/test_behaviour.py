@@ -240,12 +240,17 @@ def test_invalid_radius_is_ignored(catalogue, radius):
     ]
 
 
-def test_sorts(catalogue):
-    closing = [hit.title for hit in run("", sort="closing").hits]
+def test_sorts(catalogue, backend):
+    by_closing = run("", sort="closing")
+    newest = run("", sort="newest")
 
+    closing = [hit.title for hit in by_closing.hits]
     assert closing[0] == "Superviseur de terrain"
     assert closing[-1] == "Conducteur de véhicule"
-    assert len(run("", sort="newest").hits) == 4
+    assert len(newest.hits) == 4
+    # Served by the backend under test, not by the database fallback.
+    assert by_closing.backend == backend
+    assert newest.backend == backend
 
 
 def test_expired_and_unpublished_never_returned(catalogue, monkeypatch, committing):
