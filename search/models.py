@@ -1,7 +1,8 @@
-"""The database copy of the search index: one row per live, unexpired offer or training."""
+"""The database copy of the search index, and the saved searches whose alerts it feeds."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -44,3 +45,76 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SavedSearch(models.Model):
+    """A seeker's search, kept as normalised query parameters, with how to send its alerts."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        SMS = "sms", _("SMS")
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", _("Chaque jour")
+        WEEKLY = "weekly", _("Chaque semaine")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_searches",
+        verbose_name=_("utilisateur"),
+    )
+    # The GET parameters of the search page, url-encoded with keys and values sorted, so the
+    # same search always gives the same string.
+    query_string = models.TextField(_("paramètres de recherche"), blank=True)
+    channel = models.CharField(_("canal"), max_length=10, choices=Channel.choices)
+    frequency = models.CharField(_("fréquence"), max_length=10, choices=Frequency.choices)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    # Start of the last digest run that looked at this search, whether or not it sent anything.
+    last_checked_at = models.DateTimeField(_("dernière vérification"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recherche enregistrée")
+        verbose_name_plural = _("recherches enregistrées")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "query_string"], name="saved_search_unique_per_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"
+
+
+class SentAlert(models.Model):
+    """An opportunity sent to a seeker in an alert; each one is sent at most once per seeker."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="sent_search_alerts",
+        verbose_name=_("utilisateur"),
+    )
+    # The alert keeps its record after the saved search is deleted, so a search saved again
+    # later does not resend the same offers.
+    saved_search = models.ForeignKey(
+        SavedSearch,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="sent_alerts",
+        verbose_name=_("recherche enregistrée"),
+    )
+    # A plain id, not a foreign key, so the record outlives the page.
+    page_id = models.IntegerField(_("page"))
+    sent_at = models.DateTimeField(_("envoyée le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("alerte envoyée")
+        verbose_name_plural = _("alertes envoyées")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "page_id"], name="sent_alert_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"

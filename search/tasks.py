@@ -54,3 +54,11 @@ def remove_page(self, page_id: int) -> None:
 def reconcile_index() -> dict[str, int]:
     """Repair the documents that the queue missed; the reconciliation catches up after outages."""
     return indexing.reconcile()
+
+
+@shared_task
+def send_search_alerts(frequency: str) -> dict[str, int]:
+    """Send the digests of saved searches with `frequency` (daily or weekly); safe to run twice."""
+    from .alerts import send_digests
+
+    return send_digests(frequency)

@@ -52,6 +52,7 @@ MATRIX = {
     "/admin/":                                         (302, 302, 200, 200, 200, 302, 200),
     "/django-admin/":                                  (302, 302, 302, 302, 302, 302, 200),
     "/mon-profil/":                                    (302, 200, 403, 403, 403, 403, 200),
+    "/recherche/enregistrees/":                        (302, 200, 403, 403, 403, 403, 200),
     "/mon-profil/candidatures/":                       (302, 200, 200, 200, 200, 200, 200),
     "/mon-profil/offres/{offer}/postuler/":            (302, 200, 403, 403, 403, 403, 200),
     "/mon-profil/donnees.json":                        (302, 200, 200, 200, 200, 200, 200),

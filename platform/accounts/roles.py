@@ -52,6 +52,7 @@ class Permission(StrEnum):
     REGISTER_ORGANISATION = "register_organisation"
     # Job seekers
     APPLY = "apply"
+    SAVE_SEARCH = "save_search"
     # Organisation members, for their own organisation
     VIEW_ORGANISATION_SPACE = "view_organisation_space"
     PREPARE_CONTENT = "prepare_content"
@@ -78,7 +79,7 @@ _MEMBER_PERMISSIONS = {
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.SEEKER: frozenset({P.VIEW_DASHBOARD, P.REGISTER_ORGANISATION, P.APPLY}),
+    Role.SEEKER: frozenset({P.VIEW_DASHBOARD, P.REGISTER_ORGANISATION, P.APPLY, P.SAVE_SEARCH}),
     Role.NGO_MEMBER: frozenset({P.VIEW_DASHBOARD, *_MEMBER_PERMISSIONS}),
     Role.NGO_ADMIN: frozenset(
         {P.VIEW_DASHBOARD, *_MEMBER_PERMISSIONS, P.MANAGE_MEMBERS, P.FILE_DECLARATION}

@@ -160,6 +160,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "search.tasks.reconcile_index",
         "schedule": crontab(minute="*/15"),
     },
+    # Alerts for saved searches, at 07:00 Bamako time (CELERY_TIMEZONE).
+    "search-alerts-daily": {
+        "task": "search.tasks.send_search_alerts",
+        "schedule": crontab(hour=7, minute=0),
+        "args": ("daily",),
+    },
+    "search-alerts-weekly": {
+        "task": "search.tasks.send_search_alerts",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+        "args": ("weekly",),
+    },
 }
 if REDIS_URL:
     CACHES = {
