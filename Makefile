@@ -38,6 +38,7 @@ demo: install
 	$(PYTHON) manage.py load_reference_data --apply
 	$(PYTHON) manage.py seed_demo
 	$(PYTHON) manage.py load_registry_demo --apply
+	$(PYTHON) manage.py load_demo_opportunities --apply
 	$(PYTHON) manage.py runserver --insecure $(DEMO_HOST):$(DEMO_PORT)
 
 test: install
