@@ -22,6 +22,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..admin_forms import OfferPageForm
 from ..choices import (
     EMPLOYMENT_TYPES,
     ApplicationMethod,
@@ -169,8 +170,7 @@ class OfferPage(OpportunityPage):
         related_name="offer_pages",
         help_text=_("Le métier du répertoire ROME le plus proche du poste."),
     )
-    # NOTE: the admin edits skills with a plain multiple select listing every ROME skill, which
-    # is heavy on a phone; an autocomplete chooser should replace it.
+    # The admin lists only the chosen occupation's skills (see cms.admin_forms.OfferPageForm).
     skills = ParentalManyToManyField(
         "referential.Skill",
         verbose_name=_("compétences recherchées"),
@@ -222,6 +222,8 @@ class OfferPage(OpportunityPage):
     application_email = models.EmailField(_("e-mail pour postuler"), blank=True)
     target_groups = MultipleChoiceField(_("publics prioritaires"), options=TargetGroup.choices)
     project_type = models.CharField(_("type de projet"), max_length=20, choices=ProjectType.choices)
+
+    base_form_class = OfferPageForm
 
     content_panels = [
         *Page.content_panels,

@@ -192,3 +192,31 @@ def test_ngo_menu_is_trimmed(client, page_a, member_a):
     html = response.content.decode()
     assert "/admin/images/" not in html
     assert "/admin/documents/" not in html
+
+
+def test_offer_form_lists_occupation_skills_only(client, page_a, member_a):
+    from referential.models import OccupationSkill, Skill
+
+    offer = make_offer(page_a, live=False)
+    linked = Skill.objects.filter(occupation_links__occupation=offer.occupation).first()
+    if linked is None:
+        linked = Skill.objects.create(code="TEST-LINKED", name="Compétence du métier")
+        OccupationSkill.objects.create(occupation=offer.occupation, skill=linked)
+    unrelated = Skill.objects.create(code="TEST-OTHER", name="Compétence sans rapport")
+    client.force_login(member_a)
+
+    add_page = client.get(f"/admin/pages/add/cms/offerpage/{page_a.pk}/").content.decode()
+    edit_page = client.get(f"/admin/pages/{offer.pk}/edit/").content.decode()
+
+    assert skill_options(add_page) == set()
+    assert linked.pk in skill_options(edit_page)
+    assert unrelated.pk not in skill_options(edit_page)
+
+
+def skill_options(html: str) -> set[int]:
+    """Return the values offered by the form's skills field."""
+    import re
+
+    field = re.search(r'<select name="skills"[^>]*>(.*?)</select>', html, re.S)
+    assert field, "the form has no skills select"
+    return {int(value) for value in re.findall(r'value="(\d+)"', field.group(1))}
