@@ -200,9 +200,9 @@ def test_offer_form_lists_occupation_skills_only(client, page_a, member_a):
     offer = make_offer(page_a, live=False)
     linked = Skill.objects.filter(occupation_links__occupation=offer.occupation).first()
     if linked is None:
-        linked = Skill.objects.create(code="TEST-LINKED", name="Compétence du métier")
+        linked = Skill.objects.create(code="T-LINKED", name="Compétence du métier")
         OccupationSkill.objects.create(occupation=offer.occupation, skill=linked)
-    unrelated = Skill.objects.create(code="TEST-OTHER", name="Compétence sans rapport")
+    unrelated = Skill.objects.create(code="T-OTHER", name="Compétence sans rapport")
     client.force_login(member_a)
 
     add_page = client.get(f"/admin/pages/add/cms/offerpage/{page_a.pk}/").content.decode()
