@@ -3,7 +3,7 @@ A pytest plugin that runs the suites against the real services the environment n
 
 DATABASE_URL chooses the database of every test (PostgreSQL, or SQLite when unset). A test that
 needs Redis, Elasticsearch or PostgreSQL itself carries the `redis`, `elasticsearch` or
-`postgres` marker. When that service is not configured or does not answer, the test is skipped,
+`postgres` marker. When that service is not configured or does not respond, the test is skipped,
 except under CI=true, where it fails. The summary says how many tests ran against each service
 and which were skipped.
 """
@@ -45,7 +45,7 @@ def _reachable(url: str) -> bool:
 
 @cache
 def service_problem(name: str) -> str | None:
-    """Return why service `name` cannot be used, or None when it is configured and answers."""
+    """Return why service `name` cannot be used, or None when it is configured and responds."""
     variable = {
         "postgres": "DATABASE_URL",
         "redis": "REDIS_URL",

@@ -6,7 +6,7 @@ from .roles import django_permissions_of
 class RolePermissionBackend(BaseBackend):
     """Grant the Django permissions listed for the user's roles in `accounts.roles`.
 
-    It authenticates nobody; it only answers permission checks, so that the Wagtail admin and
+    It authenticates no user and only answers permission checks, so that the Wagtail admin and
     the Django admin obey the same role table as the rest of the platform.
     """
 

@@ -60,7 +60,7 @@ class StaffMfaRequiredMiddleware:
             # A signed-in user lands here only when the admin refused them: sending them to
             # the login page again would loop back to the admin.
             if request.user.is_authenticated:
-                logger.info("admin refused user=%s view=%s", request.user.pk, match.view_name)
+                logger.info("admin access denied user=%s view=%s", request.user.pk, match.view_name)
                 raise PermissionDenied
             next_url = request.GET.get("next") or reverse(ADMIN_LOGIN_VIEWS[match.view_name])
             return redirect_to_login(next_url, login_url=reverse("account_login"))

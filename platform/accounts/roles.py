@@ -133,7 +133,7 @@ def roles_of(user: User, organisation: Organisation | None = None) -> frozenset[
 def can(user: User, permission: Permission, organisation: Organisation | None = None) -> bool:
     """Tell whether `user` may use `permission`, in `organisation` for organisation permissions.
 
-    An organisation permission asked without an organisation is granted if the user holds it in
+    An organisation permission asked without an organisation is granted if the user has it in
     at least one organisation; views that act on one organisation must pass it.
     """
     if not user.is_authenticated or not user.is_active:
@@ -158,5 +158,5 @@ def django_permissions_of(user: User) -> frozenset[str]:
 
 
 def requires_mfa(user: User) -> bool:
-    """Tell whether `user` holds a staff role, which must be protected by TOTP."""
+    """Tell whether `user` has a staff role, which must be protected by TOTP."""
     return bool(roles_of(user) & STAFF_ROLES)

@@ -39,5 +39,5 @@ urlpatterns += [path("", include(wagtail_urls))]
 handler403 = "jobcluster.views.permission_denied"
 handler404 = "jobcluster.views.page_not_found"
 handler500 = "jobcluster.views.server_error"
-# allauth answers its rate limits through this handler.
+# allauth responds to rate-limited requests through this handler.
 handler429 = "jobcluster.views.too_many_requests"

@@ -203,8 +203,8 @@ LOGIN_REDIRECT_URL = "accounts:dashboard"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email", "phone"}
-# Either an e-mail address or a phone number is enough to sign up: the signup form asks for
-# both and requires one (see accounts.forms.SignupExtraForm).
+# Either an e-mail address or a phone number is enough to sign up: the signup form shows
+# both fields and requires one (see accounts.forms.SignupExtraForm).
 ACCOUNT_SIGNUP_FIELDS = ["email", "phone", "password1*", "password2*"]
 # allauth warns (account.W001) when no login method is a required sign-up field; here the form
 # requires one of the two instead.
