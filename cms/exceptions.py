@@ -17,3 +17,10 @@ class NotAnOpportunity(PublishingError):
     default_message = _(
         "Seules les offres et les formations d’une organisation peuvent être retirées."
     )
+
+
+class TooManyReports(PublishingError):
+    default_message = _(
+        "Vous avez déjà envoyé plusieurs signalements : les éditeurs les examinent. "
+        "Réessayez plus tard si besoin."
+    )

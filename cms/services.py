@@ -12,9 +12,12 @@ from __future__ import annotations
 import datetime
 import logging
 from difflib import SequenceMatcher
+from functools import partial
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.actions.unpublish_page import UnpublishPageAction
@@ -25,9 +28,16 @@ from accounts.roles import Permission, can
 from organisations.exceptions import CannotPublish, NotAllowed
 from organisations.services import ensure_can_publish
 
-from . import permissions
-from .exceptions import NotAnOpportunity, NotPublished
-from .models import HomePage, OfferPage, OfferReport, OrganisationIndexPage, OrganisationPage
+from . import permissions, tasks
+from .exceptions import NotAnOpportunity, NotPublished, TooManyReports
+from .models import (
+    HomePage,
+    OfferPage,
+    OfferReport,
+    OrganisationIndexPage,
+    OrganisationPage,
+    TrainingPage,
+)
 from .models.opportunities import OpportunityPage
 from .time import bamako_today
 
@@ -41,6 +51,7 @@ TRUST_ACTION = "cms.organisation_trusted"
 DISTRUST_ACTION = "cms.organisation_distrusted"
 WITHDRAW_ACTION = "cms.opportunity_withdrawn"
 EXPIRE_ACTION = "cms.offer_expired"
+TRAINING_EXPIRE_ACTION = "cms.training_expired"
 
 
 # The organisation directory
@@ -165,6 +176,11 @@ def may_moderate(user: User) -> bool:
     return can(user, Permission.MODERATE_CONTENT)
 
 
+def may_edit_pages(user: User) -> bool:
+    """Tell whether `user` writes pages for an organisation or reviews them."""
+    return can(user, Permission.PREPARE_CONTENT) or may_moderate(user)
+
+
 def may_withdraw(user: User, page: Page) -> bool:
     """Tell whether `user` may take `page` offline: its organisation's members and editors."""
     specific = page.specific
@@ -227,14 +243,71 @@ def expire_closed_offers(now: datetime.datetime | None = None) -> list[int]:
     return expired
 
 
+def expire_finished_trainings(now: datetime.datetime | None = None) -> list[int]:
+    """Unpublish the live trainings whose end date or application deadline is before today in
+    Bamako; return their ids.
+
+    Unpublishing sends Wagtail's `page_unpublished` signal, on which the search index drops the
+    page, as for an expired offer.
+    """
+    today = bamako_today(now)
+    expired: list[int] = []
+    candidate_ids = list(
+        TrainingPage.objects.live()
+        .filter(Q(end_date__lt=today) | Q(application_deadline__lt=today))
+        .values_list("pk", flat=True)
+    )
+    for page_id in candidate_ids:
+        with transaction.atomic():
+            # Re-read under lock: the NGO may have withdrawn or extended the training meanwhile.
+            training = TrainingPage.objects.select_for_update().filter(pk=page_id).first()
+            if training is None or not training.live or training.last_day() >= today:
+                continue
+            UnpublishPageAction(
+                training, set_expired=True, log_action=TRAINING_EXPIRE_ACTION
+            ).execute(skip_permission_checks=True)
+        expired.append(page_id)
+        logger.info("Training expired: organisation=%s page=%s", training.organisation_id, page_id)
+    return expired
+
+
 # Reports
 
 
-def report_offer(page: Page, reason: str, message: str = "") -> OfferReport:
-    """Record a visitor's warning that a live offer or training looks like a scam."""
-    report = OfferReport(page=page, reason=reason, message=message.strip())
-    report.full_clean()
-    report.save()
+# A visitor's IP address may report one page this many times a day, and all pages this many
+# times an hour, so that the report form cannot flood the editors' inboxes.
+REPORTS_PER_IP_AND_PAGE_PER_DAY = 2
+REPORTS_PER_IP_PER_HOUR = 10
+
+
+def _consume_report_quota(client_ip: str, page_id: int) -> bool:
+    """Count one report from `client_ip` on page `page_id`; return False if over a limit."""
+    windows = (
+        (f"cms:report:{client_ip}:{page_id}", REPORTS_PER_IP_AND_PAGE_PER_DAY, 24 * 3600),
+        (f"cms:report:{client_ip}", REPORTS_PER_IP_PER_HOUR, 3600),
+    )
+    for key, _limit, seconds in windows:
+        cache.add(key, 0, timeout=seconds)
+    counts = [cache.incr(key) for key, _limit, _seconds in windows]
+    return all(count <= limit for count, (_key, limit, _s) in zip(counts, windows, strict=True))
+
+
+def report_offer(page: Page, reason: str, message: str = "", client_ip: str = "") -> OfferReport:
+    """Record a visitor's warning that a live offer or training looks like a scam, and queue
+    the e-mail to the editors once the report is saved.
+
+    Raises `TooManyReports` when `client_ip` went over one of the report limits.
+    """
+    if not _consume_report_quota(client_ip or "unknown", page.pk):
+        logger.info("Offer report rejected, rate limit reached: page=%s", page.pk)
+        raise TooManyReports()
+
+    with transaction.atomic():
+        report = OfferReport(page=page, reason=reason, message=message.strip())
+        report.full_clean()
+        report.save()
+        transaction.on_commit(partial(tasks.notify_editors_of_report.delay, report.pk))
+
     logger.info("Offer reported: page=%s report=%s reason=%s", page.pk, report.pk, reason)
     return report
 

@@ -1,11 +1,15 @@
 """Admin customisation for publishing: the trimmed menu of NGO members, the publish check,
 the withdraw and trust buttons, and the editors' list of reported offers."""
 
+import django_filters
 from django.contrib import messages
+from django.db.models import F
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 
@@ -81,6 +85,7 @@ def register_admin_urls():
                 [
                     path("retirer/<int:page_id>/", admin_views.withdraw, name="withdraw"),
                     path("confiance/<int:page_id>/", admin_views.trust, name="trust"),
+                    path("competences/", admin_views.skill_search, name="skill_search"),
                 ],
                 "cms_admin",
                 "cms_admin",
@@ -103,18 +108,48 @@ def register_log_actions(actions):
     actions.register_action(
         services.EXPIRE_ACTION, _("Expiration"), _("Offre retirée après sa date limite")
     )
+    actions.register_action(
+        services.TRAINING_EXPIRE_ACTION,
+        _("Expiration"),
+        _("Formation retirée après sa fin ou sa date limite d’inscription"),
+    )
+
+
+class OfferReportFilterSet(WagtailFilterSet):
+    handled = django_filters.BooleanFilter(label=_("déjà traité"), method="filter_handled")
+
+    class Meta:
+        model = OfferReport
+        fields = ["reason"]
+
+    def filter_handled(self, queryset, name, value):
+        return queryset.filter(handled_at__isnull=not value)
+
+
+class OfferReportIndexView(IndexView):
+    def get_base_queryset(self):
+        # NULL handling dates first: the reports still to examine head the list.
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("page")
+            .order_by(F("handled_at").asc(nulls_first=True), "-created_at", "-pk")
+        )
 
 
 class OfferReportViewSet(ModelViewSet):
+    """The editors' list of reports, unhandled ones first; an editor sets the handling date."""
+
     model = OfferReport
     icon = "warning"
     menu_label = _("Signalements")
     menu_order = 260
     add_to_admin_menu = True
-    list_display = ["page", "reason", "created_at", "handled_at"]
-    list_filter = ["reason"]
+    list_display = ["page", "reason", "status", "created_at", "handled_at"]
+    filterset_class = OfferReportFilterSet
     form_fields = ["handled_at"]
     inspect_view_enabled = True
+    index_view_class = OfferReportIndexView
 
 
 @hooks.register("register_admin_viewset")

@@ -22,7 +22,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..admin_forms import OfferPageForm
+from ..admin_forms import OfferPageForm, TrainingPageForm
 from ..choices import (
     EMPLOYMENT_TYPES,
     ApplicationMethod,
@@ -36,6 +36,7 @@ from ..choices import (
 )
 from ..fields import MultipleChoiceField
 from ..time import BAMAKO, bamako_today
+from ..widgets import SkillChooserWidget
 
 SIMILAR_OFFERS_COUNT = 4
 
@@ -170,7 +171,7 @@ class OfferPage(OpportunityPage):
         related_name="offer_pages",
         help_text=_("Le métier du répertoire ROME le plus proche du poste."),
     )
-    # The admin lists only the chosen occupation's skills (see cms.admin_forms.OfferPageForm).
+    # The admin accepts only the chosen occupation's skills (see cms.admin_forms.OfferPageForm).
     skills = ParentalManyToManyField(
         "referential.Skill",
         verbose_name=_("compétences recherchées"),
@@ -227,12 +228,14 @@ class OfferPage(OpportunityPage):
 
     content_panels = [
         *Page.content_panels,
+        # A form field, not a model field: hidden unless the offer looks like a live one.
+        FieldPanel("confirm_distinct"),
         FieldPanel("kind"),
         FieldPanel("description"),
         MultiFieldPanel(
             [
                 FieldPanel("occupation"),
-                FieldPanel("skills"),
+                FieldPanel("skills", widget=SkillChooserWidget(occupation_field="id_occupation")),
                 FieldPanel("sector"),
                 FieldPanel("project_type"),
             ],
@@ -391,7 +394,19 @@ class TrainingPage(OpportunityPage):
         help_text=_("À remplir si le thème est « Autre thème »."),
     )
     start_date = models.DateField(_("date de début"))
-    end_date = models.DateField(_("date de fin"))
+    end_date = models.DateField(
+        _("date de fin"),
+        help_text=_("Heure de Bamako ; la formation est retirée le lendemain de ce jour."),
+    )
+    application_deadline = models.DateField(
+        _("date limite d’inscription"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Facultative. Dernier jour pour s’inscrire, heure de Bamako ; la formation est "
+            "retirée le lendemain, même si elle n’est pas terminée."
+        ),
+    )
     duration_hours = models.PositiveIntegerField(
         _("durée"), null=True, blank=True, help_text=_("Nombre total d’heures de formation.")
     )
@@ -414,15 +429,18 @@ class TrainingPage(OpportunityPage):
         related_name="training_pages",
     )
 
+    base_form_class = TrainingPageForm
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("theme"),
         FieldPanel("other_theme"),
         FieldPanel("description"),
-        FieldPanel("skills"),
+        FieldPanel("skills", widget=SkillChooserWidget()),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("application_deadline"),
                 FieldPanel("duration_hours"),
             ],
             heading=_("Dates"),
@@ -462,12 +480,30 @@ class TrainingPage(OpportunityPage):
     def _clean_more(self, errors: dict[str, Any]) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("La date de fin précède la date de début.")
+        if self.application_deadline is not None:
+            # As for an offer's closing date, only a new deadline is checked against today.
+            if self.application_deadline != self._stored_value("application_deadline"):
+                if self.application_deadline < bamako_today():
+                    errors["application_deadline"] = _(
+                        "La date limite d’inscription est passée : choisissez une date à venir."
+                    )
+            if self.end_date and self.application_deadline > self.end_date:
+                errors["application_deadline"] = _(
+                    "La date limite d’inscription tombe après la fin de la formation."
+                )
         if self.places_available is not None and self.places_available < 1:
             errors["places_available"] = _("Indiquez au moins une place.")
         if not self.is_free and not self.cost:
             errors["cost"] = _("Indiquez le coût, ou cochez « gratuite ».")
         if self.theme == TrainingTheme.OTHER and not self.other_theme.strip():
             errors["other_theme"] = _("Précisez le thème.")
+
+    def last_day(self) -> datetime.date:
+        """Return the last Bamako date on which the training stays online: the earlier of the
+        application deadline, when there is one, and the end date."""
+        if self.application_deadline is not None and self.application_deadline < self.end_date:
+            return self.application_deadline
+        return self.end_date
 
     @property
     def theme_label(self) -> str:

@@ -26,3 +26,13 @@ class OfferReport(models.Model):
 
     def __str__(self) -> str:
         return f"report {self.pk} on page {self.page_id}"
+
+    @property
+    def is_handled(self) -> bool:
+        return self.handled_at is not None
+
+    def status(self) -> str:
+        """Return the translated label of the report's state, for the editors' list."""
+        return str(_("traité") if self.is_handled else _("à traiter"))
+
+    status.short_description = _("statut")  # type: ignore[attr-defined]

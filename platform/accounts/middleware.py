@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import Resolver404, ResolverMatch, resolve, reverse
 
 from .roles import requires_mfa
@@ -38,6 +38,9 @@ ALLOWED_URL_NAMES = frozenset(
 # Their own login forms skip allauth's login stages, among them the TOTP code prompt.
 ADMIN_LOGIN_VIEWS = {"wagtailadmin_login": "wagtailadmin_home", "admin:login": "admin:index"}
 
+# Wagtail admin views that a signed-in user without admin access may still reach.
+WAGTAIL_ADMIN_OPEN_VIEWS = frozenset({"wagtailadmin_logout"})
+
 
 def has_totp(user) -> bool:
     """Tell whether `user` has an activated TOTP authenticator."""
@@ -45,7 +48,8 @@ def has_totp(user) -> bool:
 
 
 class StaffMfaRequiredMiddleware:
-    """Route admin logins through allauth, and send staff without TOTP to its activation page.
+    """Route admin logins through allauth, send staff without TOTP to its activation page, and
+    refuse the Wagtail admin at once to signed-in users without access to it.
 
     Staff are editors, analysts and superusers, as `accounts.roles.requires_mfa` decides.
     """
@@ -75,6 +79,15 @@ class StaffMfaRequiredMiddleware:
         ):
             logger.info("staff redirected to totp activation user=%s", user.pk)
             return redirect("mfa_activate_totp")
+
+        if self._is_refused_from_wagtail_admin(request, match):
+            # Wagtail would redirect to its login page, which refuses signed-in users: respond
+            # at once, with a page that points to the user's own space.
+            logger.info(
+                "wagtail admin access denied user=%s path=%s", request.user.pk, request.path
+            )
+            return render(request, "accounts/admin_denied.html", status=403)
+
         return self.get_response(request)
 
     def _resolve(self, request: HttpRequest) -> ResolverMatch | None:
@@ -82,6 +95,19 @@ class StaffMfaRequiredMiddleware:
             return resolve(request.path_info)
         except Resolver404:
             return None
+
+    def _is_refused_from_wagtail_admin(
+        self, request: HttpRequest, match: ResolverMatch | None
+    ) -> bool:
+        """Tell whether a signed-in user without Wagtail admin access requests an admin view."""
+        user = getattr(request, "user", None)
+        if match is None or user is None or not user.is_authenticated:
+            return False
+        if match.view_name in WAGTAIL_ADMIN_OPEN_VIEWS:
+            return False
+        if not request.path_info.startswith(reverse("wagtailadmin_home")):
+            return False
+        return not user.has_perm("wagtailadmin.access_admin")
 
     def _is_allowed(self, request: HttpRequest, match: ResolverMatch | None) -> bool:
         static_prefixes = tuple(p for p in (settings.STATIC_URL, settings.MEDIA_URL) if p)
