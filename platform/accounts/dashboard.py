@@ -13,8 +13,11 @@ from .roles import ROLE_LABELS, Permission, Role, can, roles_of
 # Links that depend on a permission, in display order. URL names owned by other apps are
 # skipped while those apps do not define them yet.
 PERMISSION_LINKS: list[tuple[Permission, str, Promise]] = [
+    (Permission.APPLY, "matching:recommendations", _("Recommandé pour vous")),
     (Permission.REGISTER_ORGANISATION, "organisations:register", _("Inscrire mon organisation")),
     (Permission.VIEW_ORGANISATION_SPACE, "organisations:mine", _("Mon organisation")),
+    (Permission.COUNSEL_SEEKERS, "counselling:seekers", _("Chercheurs accompagnés")),
+    (Permission.SEARCH_SEEKERS, "inbox:seekers", _("Trouver des chercheurs d’emploi")),
     (
         Permission.VERIFY_ORGANISATIONS,
         "organisations:verification_queue",

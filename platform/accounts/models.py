@@ -8,8 +8,11 @@ class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def _create_user(self, email, phone, password, **extra_fields):
-        if not email and not phone:
-            raise ValueError("A user needs an e-mail address or a phone number.")
+        if not email and not phone and not extra_fields.get("reached_through_counsellor"):
+            raise ValueError(
+                "A user needs an e-mail address or a phone number, "
+                "unless a counsellor registered them (reached_through_counsellor=True)."
+            )
         email = self.normalize_email(email) if email else None
         user = self.model(email=email, phone=phone or None, **extra_fields)
         user.set_password(password)
@@ -29,6 +32,10 @@ class UserManager(BaseUserManager):
 
 class User(AbstractUser):
     """An account, identified by its e-mail address, its phone number, or both.
+
+    A job seeker without a phone or an e-mail address exists when a counsellor registered them:
+    `reached_through_counsellor` is then set, the account has no usable password, and notices
+    go to the counsellor (see `seekers.counselling`).
 
     `role` holds the platform-wide role given by staff (editor, observatory analyst); roles in an
     organisation come from `organisations.Membership`. `accounts.roles` turns both into what the
@@ -51,6 +58,14 @@ class User(AbstractUser):
         help_text=_("Au format international, par exemple +223 70 12 34 56."),
     )
     phone_verified = models.BooleanField(_("téléphone vérifié"), default=False)
+    reached_through_counsellor = models.BooleanField(
+        _("joignable par son conseiller"),
+        default=False,
+        help_text=_(
+            "Compte créé par un conseiller pour une personne sans e-mail ni téléphone : "
+            "les avis passent par le conseiller."
+        ),
+    )
     platform_role = models.CharField(
         _("rôle sur la plateforme"),
         max_length=20,
@@ -69,8 +84,10 @@ class User(AbstractUser):
         verbose_name_plural = _("utilisateurs")
         constraints = [
             models.CheckConstraint(
-                condition=Q(email__isnull=False) | Q(phone__isnull=False),
-                name="user_has_email_or_phone",
+                condition=Q(email__isnull=False)
+                | Q(phone__isnull=False)
+                | Q(reached_through_counsellor=True),
+                name="user_has_email_phone_or_counsellor",
             ),
         ]
 

@@ -30,7 +30,7 @@ from registry.choices import (
 )
 from registry.models import Declaration, StaffLine, TrainingLine
 
-from .models import Placement
+from .models import Placement, PlacementSex
 from .suppression import suppress
 from .tables import Column, Row, Table
 
@@ -434,6 +434,23 @@ def trainings_by_region(filters: Filters, cube: StaffCube) -> Table:
     )
 
 
+def placements_by_sex(filters: Filters, cube: StaffCube) -> Table:
+    """Return the platform's hires by sex, with the hires of seekers who gave none in their row."""
+    counts = {
+        group["sex"]: group["count"]
+        for group in placements(filters).values("sex").annotate(count=Count("pk")).order_by()
+    }
+    rows = [Row(key, str(label), (counts.get(key, 0),)) for key, label in PlacementSex.choices]
+    return Table(
+        slug="embauches-sexe",
+        title=_("Embauches faites par la plateforme, par sexe"),
+        dimension=_("Sexe"),
+        columns=(Column("placements", _("Embauches")),),
+        rows=tuple(rows),
+        total=_with_total(rows),
+    )
+
+
 def trends(filters: Filters, cube: StaffCube) -> Table:
     """Return the main figures of every year with published data; the year filter is ignored."""
     staff = {
@@ -491,6 +508,7 @@ TABLES: dict[str, Callable[[Filters, StaffCube], Table]] = {
     "secteurs": by_sector,
     "formations-themes": trainings_by_theme,
     "formations-regions": trainings_by_region,
+    "embauches-sexe": placements_by_sex,
     "tendances": trends,
 }
 

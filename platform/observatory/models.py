@@ -12,6 +12,14 @@ from organisations.choices import Sector
 from registry.choices import AgeBand, ContractType, Nationality, ProjectType, Region, Sex
 
 
+class PlacementSex(models.TextChoices):
+    """The seeker's sex as a placement records it; a seeker may leave it out of their profile."""
+
+    FEMALE = Sex.FEMALE.value, Sex.FEMALE.label
+    MALE = Sex.MALE.value, Sex.MALE.label
+    NOT_GIVEN = "NR", _("Non renseigné")
+
+
 class Placement(models.Model):
     """A job seeker hired through the platform, written once by `placements.record_placement`."""
 
@@ -38,7 +46,7 @@ class Placement(models.Model):
     project_type = models.CharField(
         _("type de projet"), max_length=20, choices=ProjectType.choices, blank=True
     )
-    sex = models.CharField(_("sexe"), max_length=1, choices=Sex.choices)
+    sex = models.CharField(_("sexe"), max_length=2, choices=PlacementSex.choices)
     age_band = models.CharField(_("tranche d’âge"), max_length=5, choices=AgeBand.choices)
     nationality = models.CharField(_("nationalité"), max_length=10, choices=Nationality.choices)
     created_at = models.DateTimeField(_("enregistrée le"), auto_now_add=True)

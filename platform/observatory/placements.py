@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from organisations.models import Organisation
 
-from .models import Placement
+from .models import Placement, PlacementSex
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +34,12 @@ def record_placement(
     Returns the placement and whether this call created it.
 
     Calling again with the same key returns the first record unchanged, so a retried task or a
-    repeated signal never counts a hire twice.
+    repeated signal never counts a hire twice. `sex` is one of `PlacementSex`: a seeker who gave
+    none is recorded as `PlacementSex.NOT_GIVEN`, so the statistics count them in their own row;
+    any other value raises ValueError.
     """
+    if sex not in PlacementSex.values:
+        raise ValueError(f"Invalid placement sex {sex!r}: expected one of {PlacementSex.values}.")
     values = {
         "organisation": organisation,
         "offer_id": offer_id,

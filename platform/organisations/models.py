@@ -110,11 +110,12 @@ class Organisation(models.Model):
 
 class Membership(models.Model):
     """A user's place in an organisation: a member prepares content, an administrator also
-    manages members."""
+    manages members, and a counsellor registers and accompanies job seekers."""
 
     class Role(models.TextChoices):
         MEMBER = "member", _("Membre")
         ADMIN = "admin", _("Administrateur")
+        COUNSELLOR = "counsellor", _("Conseiller d’insertion")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships"

@@ -63,3 +63,7 @@ class HireUndoTooLate(SeekerError):
     default_message = _(
         "L’embauche date de plus de 7 jours : elle ne peut plus être annulée sur la plateforme."
     )
+
+
+class SeekerNotFound(SeekerError, Http404):
+    default_message = _("Ce chercheur d’emploi n’existe pas.")

@@ -8,11 +8,16 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ApplicationStatus, Language, RejectionReason
+from cms.time import bamako_today
+from organisations.models import Organisation
+from referential.models import Cercle, Occupation, Region, Skill
+
+from .choices import ApplicationStatus, EducationLevel, Language, RejectionReason, Visibility
 from .cv import check_cv
 from .exceptions import InvalidCv
 from .models import (
     CompletedTraining,
+    Consent,
     Experience,
     SeekerLanguage,
     SeekerProfile,
@@ -201,3 +206,105 @@ class StatusForm(forms.Form):
         required=False,
         choices=[("", "—"), *RejectionReason.choices],
     )
+
+
+# Counsellor mode
+
+
+class CounsellorConsentForm(forms.Form):
+    """The visibility a counselled seeker chose, and how and when they gave that consent."""
+
+    visibility = forms.ChoiceField(
+        label=_("Qui peut voir le profil"), choices=Visibility.choices, widget=forms.RadioSelect
+    )
+    method = forms.ChoiceField(
+        label=_("Comment le chercheur a donné son accord"),
+        choices=[(value, label) for value, label in Consent.Method.choices if value != "online"],
+        widget=forms.RadioSelect,
+    )
+    given_on = forms.DateField(
+        label=_("Date de l’accord"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    note = forms.CharField(
+        label=_("Précision"),
+        required=False,
+        max_length=200,
+        help_text=_("Par exemple l’endroit où le formulaire signé est classé."),
+    )
+
+    def clean_given_on(self):
+        given_on = self.cleaned_data["given_on"]
+        if given_on > bamako_today():
+            raise forms.ValidationError(_("La date de l’accord ne peut pas être dans le futur."))
+        return given_on
+
+
+class SeekerRegistrationForm(CounsellorConsentForm):
+    """A seeker without phone or e-mail, registered by a counsellor with their consent."""
+
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation qui accompagne le chercheur"), queryset=Organisation.objects.none()
+    )
+    field_order = ["first_name", "last_name", "organisation", "visibility", "method", "given_on"]
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=[organisation.pk for organisation in organisations]
+        )
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0].pk
+
+
+class CounsellorProfileForm(ProfileForm):
+    """The profile form without the visibility, which counsellors set with the consent form."""
+
+    class Meta(ProfileForm.Meta):
+        fields = [name for name in ProfileForm.Meta.fields if name != "visibility"]
+
+
+class CounsellorApplicationForm(ApplicationForm):
+    message = forms.CharField(
+        label=_("Message à l’ONG, écrit avec le chercheur"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+# NGOs finding seekers
+
+
+class SeekerSearchForm(forms.Form):
+    region = forms.ModelChoiceField(
+        label=_("Région"), queryset=Region.objects.order_by("name"), required=False
+    )
+    cercle = forms.ModelChoiceField(
+        label=_("Cercle"), queryset=Cercle.objects.order_by("name"), required=False
+    )
+    occupation = forms.ModelChoiceField(
+        label=_("Métier recherché"), queryset=Occupation.objects.order_by("name"), required=False
+    )
+    skill = forms.ModelChoiceField(
+        label=_("Compétence"), queryset=Skill.objects.order_by("name"), required=False
+    )
+    education_level = forms.ChoiceField(
+        label=_("Niveau d’études"), choices=[("", "—"), *EducationLevel.choices], required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The taxonomy holds thousands of occupations and skills: list those of the profiles
+        # that can be found, the only ones a filter can match.
+        from .discovery import searchable_profiles
+
+        found = searchable_profiles()
+        self.fields["occupation"].queryset = Occupation.objects.filter(
+            pk__in=found.values("desired_occupations")
+        ).order_by("name")
+        self.fields["skill"].queryset = Skill.objects.filter(
+            pk__in=found.values("skills__skill")
+        ).order_by("name")

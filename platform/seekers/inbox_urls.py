@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import discovery_views, views
 
 app_name = "inbox"
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("offres/<int:offer_id>/", views.inbox, name="offer"),
     path("<int:pk>/", views.review, name="review"),
     path("<int:pk>/cv/", views.application_cv, name="cv"),
+    path("chercheurs/", discovery_views.search, name="seekers"),
+    path("chercheurs/<int:user_id>/", discovery_views.seeker, name="seeker"),
 ]

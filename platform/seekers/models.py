@@ -101,6 +101,32 @@ class SeekerProfile(models.Model):
         default=Visibility.APPLIED_ONLY,
     )
     visibility_changed_at = models.DateTimeField(_("choix de visibilité fait le"), null=True)
+    counsellor_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("accompagné par"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Centre de jeunes ou ONG dont les conseillers ont inscrit ce chercheur."),
+    )
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("conseiller"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="counselled_profiles",
+        help_text=_("Le conseiller qui reçoit les avis destinés à ce chercheur."),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("modifié par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
@@ -206,6 +232,8 @@ class Consent(models.Model):
 
     class Method(models.TextChoices):
         ONLINE = "online", _("En ligne, par le chercheur d’emploi")
+        ORAL = "oral", _("À l’oral, devant un conseiller")
+        PAPER_FORM = "paper-form", _("Formulaire papier signé")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seeker_consents"
@@ -222,6 +250,18 @@ class Consent(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("enregistré le"), default=timezone.now)
+    given_on = models.DateField(
+        _("donné le"),
+        null=True,
+        blank=True,
+        help_text=_("Jour où le chercheur a donné son accord, s’il précède l’enregistrement."),
+    )
+    note = models.CharField(
+        _("précision"),
+        max_length=200,
+        blank=True,
+        help_text=_("Par exemple l’endroit où le formulaire signé est classé."),
+    )
 
     class Meta:
         verbose_name = _("consentement")
@@ -265,6 +305,15 @@ class Application(models.Model):
         _("motif de clôture"), max_length=30, choices=ClosingReason.choices, blank=True
     )
     hired_at = models.DateTimeField(_("embauché le"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("envoyée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Le conseiller qui a postulé pour le chercheur, sinon le chercheur lui-même."),
+    )
     anonymised_at = models.DateTimeField(_("anonymisée le"), null=True, blank=True)
     created_at = models.DateTimeField(_("envoyée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
@@ -306,3 +355,81 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"event {self.pk} of application {self.application_id}"
+
+
+class OfferFilling(models.Model):
+    """An offer that the platform closed because its hires filled its positions.
+
+    Kept so that undoing one of those hires can reopen the offer and its closed applications.
+    """
+
+    offer = models.OneToOneField(
+        "cms.OfferPage", verbose_name=_("offre"), on_delete=models.CASCADE, related_name="+"
+    )
+    live_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("version en ligne"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "La version publiée que la plateforme a retirée, vide si l’offre était hors ligne."
+        ),
+    )
+    closed_at = models.DateTimeField(_("close le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("offre pourvue")
+        verbose_name_plural = _("offres pourvues")
+
+    def __str__(self) -> str:
+        return f"filling of offer {self.offer_id}"
+
+
+class ProfileEvent(models.Model):
+    """An audit entry: a counsellor acting for a seeker, or an NGO searching or viewing profiles.
+
+    A search has no `profile`; `details` then holds its filters and the number of results.
+    """
+
+    class Action(models.TextChoices):
+        REGISTERED = "registered", _("Inscription par un conseiller")
+        EDITED = "edited", _("Profil modifié par un conseiller")
+        CONSENT_RECORDED = "consent-recorded", _("Consentement enregistré par un conseiller")
+        APPLIED = "applied", _("Candidature envoyée par un conseiller")
+        SEARCHED = "searched", _("Recherche de profils par une ONG")
+        VIEWED = "viewed", _("Profil consulté par une ONG")
+
+    profile = models.ForeignKey(
+        SeekerProfile,
+        verbose_name=_("profil"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    details = models.JSONField(_("détails"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("le"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("événement de profil")
+        verbose_name_plural = _("événements de profil")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"profile event {self.pk}: {self.action}"

@@ -1,5 +1,8 @@
 """E-mail or SMS to the seeker when an application changes status.
 
+A seeker registered by a counsellor without a phone or e-mail address is told through that
+counsellor, who receives the notice with the seeker's name.
+
 Called after the transaction commits. A failed delivery is logged and does not undo the change,
 because the seeker also sees the status in their list of applications.
 """
@@ -20,7 +23,7 @@ from jobcluster.mail import render_subject
 from organisations.notifications import absolute_url
 
 from .choices import ClosingReason, RejectionReason
-from .models import ApplicationEvent
+from .models import ApplicationEvent, SeekerProfile
 
 logger = logging.getLogger(__name__)
 
@@ -36,23 +39,41 @@ def notify_status_change(event_id: int) -> None:
         return
     application = event.application
     seeker = application.seeker
+    recipient, seeker_name = seeker, ""
+    if not seeker.email and not seeker.phone:
+        profile = SeekerProfile.objects.select_related("counsellor").filter(user=seeker).first()
+        if profile is None or profile.counsellor is None or not profile.counsellor.is_active:
+            logger.warning(
+                "Status notification skipped, no contact nor counsellor: application=%s event=%s",
+                application.pk,
+                event_id,
+            )
+            return
+        recipient, seeker_name = profile.counsellor, seeker.get_full_name()
     reasons = dict(RejectionReason.choices) | dict(ClosingReason.choices)
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "offer_title": application.offer.title,
             "status": event.get_to_status_display(),
             "reason": reasons.get(event.reason, ""),
-            "applications_url": absolute_url(reverse("seekers:applications")),
+            "applications_url": absolute_url(
+                reverse("counselling:applications", args=[seeker.pk])
+                if seeker_name
+                else reverse("seekers:applications")
+            ),
+            "seeker_name": seeker_name,
         }
         try:
-            if seeker.email:
+            if recipient.email:
                 subject = render_subject("seekers/emails/status_subject.txt", context)
                 body = render_to_string("seekers/emails/status_body.txt", context)
                 send_mail(
-                    settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [seeker.email]
+                    settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [recipient.email]
                 )
-            elif seeker.phone:
-                send_sms(seeker.phone, render_to_string("seekers/sms/status.txt", context).strip())
+            elif recipient.phone:
+                send_sms(
+                    recipient.phone, render_to_string("seekers/sms/status.txt", context).strip()
+                )
         except (smtplib.SMTPException, SmsSendError, OSError) as exc:
             logger.error(
                 "Status notification failed: application=%s event=%s error=%s",

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cms.time import BAMAKO
+from observatory.models import PlacementSex
 from observatory.placements import record_placement
 from organisations.choices import Sector as OrganisationSector
 
@@ -70,8 +71,8 @@ def record_hire(application_id: int) -> int | None:
             start_date=start_date,
             region=region.code if region is not None else "",
             project_type=PROJECT_TYPES.get(offer.project_type, ""),
-            # NOTE: sex is optional in the profile, so it may be "", outside Placement's choices.
-            sex=profile.sex,
+            # Sex is optional in the profile; its absence is recorded, not left blank.
+            sex=profile.sex or PlacementSex.NOT_GIVEN,
             age_band=age_band(profile.age_on(start_date)),
             nationality="national" if profile.nationality == MALI else "expatrie",
         )

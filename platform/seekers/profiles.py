@@ -54,10 +54,22 @@ def profile_of(user: User) -> SeekerProfile:
         return SeekerProfile(user=user)
 
 
-def save_profile(user: User, form: ModelForm, formsets: list[BaseInlineFormSet]) -> SeekerProfile:
-    """Save a validated profile form and its formsets; record a new visibility choice as consent."""
+def save_profile(
+    user: User,
+    form: ModelForm,
+    formsets: list[BaseInlineFormSet],
+    *,
+    actor: User | None = None,
+) -> SeekerProfile:
+    """Save a validated profile form and its formsets; record a new visibility choice as consent.
+
+    `actor` is the counsellor editing the profile of `user`; the profile then names them as its
+    last editor. Counsellors record consent with `counselling.record_consent` instead, because
+    the form does not say how the seeker gave it.
+    """
     with transaction.atomic():
         profile = form.save(commit=False)
+        profile.updated_by = actor or user
         previous = (
             SeekerProfile.objects.filter(pk=profile.pk).values_list("visibility", flat=True).first()
         )
@@ -73,9 +85,10 @@ def save_profile(user: User, form: ModelForm, formsets: list[BaseInlineFormSet])
             Consent.objects.create(user=user, visibility=profile.visibility, recorded_by=user)
 
     logger.info(
-        "Seeker profile saved: profile=%s user=%s consent_changed=%s",
+        "Seeker profile saved: profile=%s user=%s actor=%s consent_changed=%s",
         profile.pk,
         user.pk,
+        (actor or user).pk,
         consent_changed,
     )
     return profile
@@ -87,6 +100,7 @@ def withdraw_consent(user: User) -> SeekerProfile:
         profile = profile_of(user)
         profile.visibility = Visibility.APPLIED_ONLY
         profile.visibility_changed_at = timezone.now()
+        profile.updated_by = user
         profile.save()
         Consent.objects.create(user=user, visibility=profile.visibility, recorded_by=user)
     logger.info("Seeker consent withdrawn: profile=%s user=%s", profile.pk, user.pk)
@@ -129,6 +143,13 @@ def _date(value: datetime.date | datetime.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def _person(user: User | None) -> str | None:
+    """Return how the export names another person: their full name, or "#id" without one."""
+    if user is None:
+        return None
+    return user.get_full_name() or f"#{user.pk}"
+
+
 def export_data(user: User) -> dict[str, Any]:
     """Return every personal datum the platform holds about `user`, ready for JSON."""
     data: dict[str, Any] = {
@@ -139,16 +160,19 @@ def export_data(user: User) -> dict[str, Any]:
             "last_name": user.last_name,
             "date_joined": _date(user.date_joined),
             "last_login": _date(user.last_login),
+            "reached_through_counsellor": user.reached_through_counsellor,
         },
         "profile": None,
         "consents": [
             {
                 "visibility": consent.visibility,
                 "method": consent.method,
-                "recorded_by": consent.recorded_by_id,
+                "recorded_by": _person(consent.recorded_by),
                 "recorded_at": _date(consent.recorded_at),
+                "given_on": _date(consent.given_on),
+                "note": consent.note,
             }
-            for consent in user.seeker_consents.all()
+            for consent in user.seeker_consents.select_related("recorded_by")
         ],
         "applications": [],
     }
@@ -170,6 +194,11 @@ def export_data(user: User) -> dict[str, Any]:
             "cv": profile.cv.name or None,
             "visibility": profile.visibility,
             "visibility_changed_at": _date(profile.visibility_changed_at),
+            "counsellor_organisation": (
+                profile.counsellor_organisation.name if profile.counsellor_organisation else None
+            ),
+            "counsellor": _person(profile.counsellor),
+            "updated_by": _person(profile.updated_by),
             "created_at": _date(profile.created_at),
             "updated_at": _date(profile.updated_at),
             "skills": [
@@ -206,7 +235,16 @@ def export_data(user: User) -> dict[str, Any]:
             ],
         }
 
-    for application in user.applications.prefetch_related("events"):
+    data["profile_events"] = [
+        {
+            "action": event.action,
+            "by": _person(event.actor),
+            "organisation": event.organisation.name if event.organisation else None,
+            "at": _date(event.created_at),
+        }
+        for event in (profile.events.select_related("actor", "organisation") if profile.pk else [])
+    ]
+    for application in user.applications.select_related("submitted_by"):
         data["applications"].append(
             {
                 "offer": application.offer_id,
@@ -219,14 +257,16 @@ def export_data(user: User) -> dict[str, Any]:
                 "closing_reason": application.closing_reason,
                 "hired_at": _date(application.hired_at),
                 "created_at": _date(application.created_at),
+                "submitted_by": _person(application.submitted_by),
                 "history": [
                     {
                         "from": event.from_status,
                         "to": event.to_status,
                         "reason": event.reason,
                         "at": _date(event.created_at),
+                        "by": _person(event.actor),
                     }
-                    for event in application.events.all()
+                    for event in application.events.select_related("actor")
                 ],
             }
         )

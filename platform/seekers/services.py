@@ -4,7 +4,8 @@ Applications to offers and the state machine of their statuses.
 Seekers apply and withdraw; members of the offer's organisation with the permission to review
 applications move them along `TRANSITIONS`. Every change writes an `ApplicationEvent`, logs one
 line with ids, and notifies the seeker after the transaction commits. A hire queues the task that
-records the placement in the registry; enough hires close the offer and the other applications.
+records the placement in the registry; enough hires close the offer and the other applications,
+and undoing one of those hires within `HIRE_UNDO_DAYS` reopens them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from wagtail.actions.publish_revision import PublishRevisionAction
 
 from accounts.roles import Permission, can
 from cms import services as cms_services
@@ -37,7 +39,7 @@ from .exceptions import (
     OfferClosed,
     ProfileIncomplete,
 )
-from .models import Application, ApplicationEvent
+from .models import Application, ApplicationEvent, OfferFilling
 from .profiles import profile_of
 
 if TYPE_CHECKING:
@@ -76,11 +78,18 @@ def is_open(offer: OfferPage) -> bool:
 
 
 def apply(
-    user: User, offer: OfferPage, message: str = "", cv: UploadedFile | None = None
+    user: User,
+    offer: OfferPage,
+    message: str = "",
+    cv: UploadedFile | None = None,
+    *,
+    actor: User | None = None,
 ) -> Application:
     """Apply to `offer` on the platform, or record the intent to apply by its external method.
 
     `cv` is a new CV already checked by `cv.check_cv`; without it the profile's CV is copied.
+    `actor` is the counsellor applying for `user`, whose right to do so the caller checked
+    (see `counselling.apply_for`); the application and its first event name them.
     """
     if not can(user, Permission.APPLY):
         logger.info("Application rejected, no permission: offer=%s user=%s", offer.pk, user.pk)
@@ -105,6 +114,7 @@ def apply(
         kind=ApplicationKind.PLATFORM if on_platform else ApplicationKind.EXTERNAL_INTENT,
         status=S.RECEIVED if on_platform else S.EXTERNAL,
         message=message.strip() if on_platform else "",
+        submitted_by=actor or user,
     )
     try:
         with transaction.atomic():
@@ -112,7 +122,7 @@ def apply(
                 application.cv = cv if cv is not None else profile.cv.name
             application.save()
             ApplicationEvent.objects.create(
-                application=application, to_status=application.status, actor=user
+                application=application, to_status=application.status, actor=actor or user
             )
     except IntegrityError:
         # A double submit: another request already created this seeker's application to the offer.
@@ -176,8 +186,6 @@ def change_status(user: User, application_id: int, status: str, reason: str = ""
         if status == S.HIRED:
             application.hired_at = timezone.now()
         elif previous == S.HIRED:
-            # NOTE: an offer that this hire filled stays unpublished, and the applications it
-            # closed stay closed; the NGO republishes the offer by hand.
             application.hired_at = None
             Placement.objects.filter(source_key=placement_key(application.pk)).delete()
         application.save()
@@ -191,18 +199,23 @@ def change_status(user: User, application_id: int, status: str, reason: str = ""
         _notify_after_commit(event.pk)
 
         closed_ids: list[int] = []
+        reopened_ids: list[int] = []
         if status == S.HIRED:
             transaction.on_commit(lambda: tasks.record_hire_placement.delay(application.pk))
             closed_ids = _close_filled_offer(user, application)
+        elif previous == S.HIRED:
+            reopened_ids = _reopen_unfilled_offer(user, application)
 
     logger.info(
-        "Application status changed: application=%s offer=%s from=%s to=%s user=%s closed=%s",
+        "Application status changed: application=%s offer=%s from=%s to=%s user=%s closed=%s "
+        "reopened=%s",
         application.pk,
         application.offer_id,
         previous,
         status,
         user.pk,
         len(closed_ids),
+        len(reopened_ids),
     )
     return application
 
@@ -248,6 +261,9 @@ def _close_filled_offer(user: User, application: Application) -> list[int]:
     if hires < offer.positions:
         return []
 
+    OfferFilling.objects.get_or_create(
+        offer=offer, defaults={"live_revision_id": offer.live_revision_id if offer.live else None}
+    )
     if offer.live:
         cms_services.withdraw_opportunity(user, offer)
 
@@ -268,6 +284,56 @@ def _close_filled_offer(user: User, application: Application) -> list[int]:
         )
         _notify_after_commit(event.pk)
     return [other.pk for other in others]
+
+
+def _reopen_unfilled_offer(user: User, application: Application) -> list[int]:
+    """Reopen what `_close_filled_offer` closed, once an undone hire leaves a position free.
+
+    The applications closed as "position filled" go back to the status they had, because
+    nothing but the filled positions ended them; the NGO may still reject them. The offer's
+    version that was live goes live again unless its closing date has passed meanwhile.
+    """
+    filling = (
+        OfferFilling.objects.select_for_update(of=("self",))
+        .select_related("live_revision")
+        .filter(offer_id=application.offer_id)
+        .first()
+    )
+    if filling is None:
+        return []
+    offer = OfferPage.objects.get(pk=application.offer_id)
+    hires = Application.objects.filter(offer=offer, status=S.HIRED).count()
+    if hires >= offer.positions:
+        return []
+
+    # Applications: back to their status before the closing, as recorded in their history.
+    closed = list(
+        Application.objects.select_for_update().filter(
+            offer=offer, status=S.CLOSED, closing_reason=ClosingReason.POSITION_FILLED
+        )
+    )
+    for other in closed:
+        closing_event = other.events.filter(to_status=S.CLOSED).order_by("-created_at", "-pk")
+        restored = next(iter(closing_event.values_list("from_status", flat=True)[:1]), "")
+        other.status = restored if restored in OPEN_STATUSES else S.RECEIVED
+        other.closing_reason = ""
+        other.save(update_fields=["status", "closing_reason", "updated_at"])
+        event = ApplicationEvent.objects.create(
+            application=other, from_status=S.CLOSED, to_status=other.status, actor=user
+        )
+        _notify_after_commit(event.pk)
+
+    # The offer: its last live version is published again, without moderation, because it had
+    # already passed it and only the platform took it offline.
+    revision = filling.live_revision
+    if revision is not None and not offer.live:
+        if revision.as_object().closing_date >= bamako_today():
+            PublishRevisionAction(revision, user=user).execute(skip_permission_checks=True)
+            logger.info("Filled offer reopened: offer=%s user=%s", offer.pk, user.pk)
+        else:
+            logger.info("Filled offer left closed, closing date passed: offer=%s", offer.pk)
+    filling.delete()
+    return [other.pk for other in closed]
 
 
 def _notify_after_commit(event_id: int) -> None:

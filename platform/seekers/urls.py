@@ -10,6 +10,7 @@ urlpatterns = [
     path("candidatures/<int:pk>/retirer/", views.withdraw, name="withdraw"),
     path("offres/<int:offer_id>/postuler/", views.apply, name="apply"),
     path("donnees.json", views.export, name="export"),
+    path("donnees.pdf", views.export_pdf, name="export_pdf"),
     path("consentement/retirer/", views.withdraw_consent, name="withdraw_consent"),
     path("supprimer/", views.delete_account, name="delete_account"),
 ]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.roles import Permission, can
 from cms.models import OfferPage
 
-from . import profiles, services
+from . import profiles, services, summary_pdf
 from .choices import ApplicationStatus
 from .exceptions import AlreadyApplied, ApplicationNotFound, SeekerError
 from .forms import FORMSETS, ApplicationForm, ProfileForm, StatusForm
@@ -93,8 +93,8 @@ def apply(request: HttpRequest, offer_id: int) -> HttpResponse:
 def applications(request: HttpRequest) -> HttpResponse:
     items = (
         Application.objects.filter(seeker=request.user)
-        .select_related("offer")
-        .prefetch_related("events")
+        .select_related("offer", "submitted_by")
+        .prefetch_related("events__actor")
     )
     return render(
         request,
@@ -117,16 +117,35 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("seekers:applications")
 
 
-@login_required
-def export(request: HttpRequest) -> HttpResponse:
-    data = profiles.export_data(request.user)
-    logger.info("Seeker data exported: user=%s", request.user.pk)
+def json_export_response(data: dict) -> HttpResponse:
+    """Return `data`, as `profiles.export_data` builds it, as a JSON file to download."""
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="mes-donnees-job-cluster.json"'
     return response
+
+
+def pdf_export_response(data: dict) -> HttpResponse:
+    """Return the PDF summary of `data` as a file to download."""
+    response = HttpResponse(summary_pdf.render_summary(data), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees-job-cluster.pdf"'
+    return response
+
+
+@login_required
+def export(request: HttpRequest) -> HttpResponse:
+    data = profiles.export_data(request.user)
+    logger.info("Seeker data exported: user=%s", request.user.pk)
+    return json_export_response(data)
+
+
+@login_required
+def export_pdf(request: HttpRequest) -> HttpResponse:
+    data = profiles.export_data(request.user)
+    logger.info("Seeker data summary exported: user=%s", request.user.pk)
+    return pdf_export_response(data)
 
 
 @login_required

@@ -47,3 +47,45 @@ def test_placements_counted_in_headline():
     _record(organisation, "application:2")
     headline = build_table("chiffres-cles", Filters(year=2024), exact=True)
     assert {row.key: row.values[0] for row in headline.rows}["placements"] == 2
+
+
+def test_placement_sex_must_be_a_known_value():
+    organisation = OrganisationFactory(verified=True)
+
+    with pytest.raises(ValueError):
+        record_placement(
+            source_key="application:9",
+            organisation=organisation,
+            contract_type="cdd",
+            start_date=datetime.date(2024, 6, 1),
+            region="ML09",
+            sex="",
+            age_band="15-24",
+            nationality="national",
+        )
+
+    assert not Placement.objects.exists()
+
+
+def test_placements_by_sex_count_not_given():
+    organisation = OrganisationFactory(verified=True)
+    _record(organisation, "application:1")
+    record_placement(
+        source_key="application:2",
+        organisation=organisation,
+        contract_type="cdd",
+        start_date=datetime.date(2024, 6, 1),
+        region="ML09",
+        sex="NR",
+        age_band="15-24",
+        nationality="national",
+    )
+
+    table = build_table("embauches-sexe", Filters(year=2024), exact=True)
+
+    assert [(row.key, str(row.label), row.values) for row in table.rows] == [
+        ("F", "Femme", (1,)),
+        ("M", "Homme", (0,)),
+        ("NR", "Non renseigné", (1,)),
+    ]
+    assert table.total.values == (2,)

@@ -2,12 +2,15 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from wagtail.models import Revision
 
+from cms.time import bamako_today
+from observatory.aggregates import Filters, build_table
 from observatory.models import Placement
 from seekers import services, tasks
 from seekers.choices import ApplicationStatus as S
 from seekers.exceptions import HireUndoTooLate, IllegalTransition
-from seekers.models import Application
+from seekers.models import Application, OfferFilling
 from tests.cms.factories import (
     CercleFactory,
     CommuneFactory,
@@ -150,3 +153,112 @@ def test_outsider_cannot_undo_hire(
         services.change_status(outsider, application.pk, S.INTERVIEW)
 
     assert Placement.objects.count() == 1
+
+
+def test_placement_without_sex_recorded_as_not_given(
+    mopti_offer, reviewer, django_capture_on_commit_callbacks
+):
+    application = interviewed(mopti_offer, reviewer, sex="")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_status(reviewer, application.pk, S.HIRED)
+
+    assert Placement.objects.get().sex == "NR"
+    table = build_table("embauches-sexe", Filters(year=timezone.localdate().year), exact=True)
+    assert {row.key: row.values[0] for row in table.rows} == {"F": 0, "M": 0, "NR": 1}
+    assert table.total.values == (1,)
+    assert str(dict((row.key, row.label) for row in table.rows)["NR"]) == "Non renseigné"
+
+
+# Undoing the hire that filled the offer
+
+
+def fill_offer(org_page, reviewer, capture):
+    """Hire one of three applicants to a one-position offer; return (offer, hired, others)."""
+    offer = make_offer(org_page, positions=1)
+    hired, shortlisted, received = (
+        services.apply(SeekerProfileFactory().user, offer) for _ in range(3)
+    )
+    for status in (S.IN_REVIEW, S.SHORTLISTED):
+        services.change_status(reviewer, shortlisted.pk, status)
+    for status in INTERVIEW_PATH:
+        services.change_status(reviewer, hired.pk, status)
+    with capture(execute=True):
+        services.change_status(reviewer, hired.pk, S.HIRED)
+    offer.refresh_from_db()
+    assert not offer.live
+    return offer, hired, shortlisted, received
+
+
+def test_undo_reopens_filled_offer_and_applications(
+    org_page, reviewer, django_capture_on_commit_callbacks, mailoutbox
+):
+    offer, hired, shortlisted, received = fill_offer(
+        org_page, reviewer, django_capture_on_commit_callbacks
+    )
+    assert Application.objects.get(pk=shortlisted.pk).status == S.CLOSED
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_status(reviewer, hired.pk, S.INTERVIEW)
+
+    offer.refresh_from_db()
+    assert offer.live
+    assert services.is_open(offer)
+    shortlisted.refresh_from_db()
+    assert shortlisted.status == S.SHORTLISTED
+    assert shortlisted.closing_reason == ""
+    last = shortlisted.events.last()
+    assert (last.from_status, last.to_status, last.actor) == (S.CLOSED, S.SHORTLISTED, reviewer)
+    assert Application.objects.get(pk=received.pk).status == S.RECEIVED
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [hired.seeker.email, shortlisted.seeker.email, received.seeker.email]
+    )
+    assert not OfferFilling.objects.exists()
+
+
+def test_undo_keeps_offer_closed_after_closing_date(
+    org_page, reviewer, django_capture_on_commit_callbacks
+):
+    offer, hired, shortlisted, _received = fill_offer(
+        org_page, reviewer, django_capture_on_commit_callbacks
+    )
+    revision = OfferFilling.objects.get(offer=offer).live_revision
+    content = revision.content
+    content["closing_date"] = (bamako_today() - datetime.timedelta(days=1)).isoformat()
+    Revision.objects.filter(pk=revision.pk).update(content=content)
+
+    services.change_status(reviewer, hired.pk, S.INTERVIEW)
+
+    offer.refresh_from_db()
+    assert not offer.live
+    shortlisted.refresh_from_db()
+    assert shortlisted.status == S.SHORTLISTED
+
+
+def test_undo_of_unfilling_hire_leaves_offer_alone(mopti_offer, reviewer):
+    application = interviewed(mopti_offer, reviewer)
+    other = services.apply(SeekerProfileFactory().user, mopti_offer)
+    services.change_status(reviewer, application.pk, S.HIRED)
+
+    services.change_status(reviewer, application.pk, S.INTERVIEW)
+
+    mopti_offer.refresh_from_db()
+    assert mopti_offer.live
+    assert Application.objects.get(pk=other.pk).status == S.RECEIVED
+    assert not OfferFilling.objects.exists()
+
+
+def test_undo_keeps_offer_closed_while_still_filled(org_page, reviewer):
+    offer = make_offer(org_page, positions=1)
+    first, second = (services.apply(SeekerProfileFactory().user, offer) for _ in range(2))
+    for status in (*INTERVIEW_PATH, S.HIRED):
+        services.change_status(reviewer, first.pk, status)
+    # The NGO hires a second person outside the count by re-publishing and hiring again.
+    Application.objects.filter(pk=second.pk).update(status=S.HIRED, closing_reason="")
+
+    services.change_status(reviewer, first.pk, S.INTERVIEW)
+
+    offer.refresh_from_db()
+    assert not offer.live
+    assert OfferFilling.objects.filter(offer=offer).exists()
