@@ -1,8 +1,11 @@
 """The database search backend: folded, stemmed terms in SearchEntry, on SQLite and PostgreSQL.
 
-Each query term must appear as a word of `search_text` (a phrase for multi-word synonyms);
-ranking counts title matches, then recency. The radius filter uses a bounding box in SQL and
-the haversine distance in Python.
+Both databases match the same terms, written by search.text, so they return the same hits:
+each query clause must match, and a multi-word synonym matches as a phrase. On PostgreSQL the
+terms are a tsvector with a GIN index (migration 0004), matched with a tsquery and ranked with
+ts_rank, title terms weighing most. On SQLite each term must appear as a word of `search_text`
+and ranking counts title matches. Both then sort by recency. The radius filter uses a bounding
+box in SQL and the haversine distance in Python.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ from collections import Counter
 from functools import reduce
 from operator import or_
 
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.utils.html import escape
 
 from . import text as text_module
@@ -59,6 +64,27 @@ def _text_q(clauses: list[list[tuple[str, ...]]], column: str = "search_text") -
     )
 
 
+def uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def ts_query_text(clauses: list[list[tuple[str, ...]]]) -> str:
+    """Return `clauses` in tsquery syntax: every clause must match, a phrase as adjacent lexemes.
+
+    The terms come from search.text, so they hold only letters and digits and cannot carry
+    tsquery syntax; each is quoted all the same.
+    """
+    alternatives = (
+        " | ".join(" <-> ".join(f"'{term}'" for term in phrase) for phrase in clause)
+        for clause in clauses
+    )
+    return " & ".join(f"({alternative})" for alternative in alternatives)
+
+
+def ts_query(clauses: list[list[tuple[str, ...]]]) -> SearchQuery:
+    return SearchQuery(ts_query_text(clauses), search_type="raw", config="simple")
+
+
 class DatabaseBackend:
     name = "database"
 
@@ -73,8 +99,12 @@ class DatabaseBackend:
             entries = entries.filter(closing_date__gte=filters.closing_after)
         if query.geo is not None:
             entries = self._within_radius(entries, query)
-        if filters.target_group:
-            # JSON containment is not portable to SQLite, so the list is checked in Python.
+        if filters.target_group and uses_postgres():
+            entries = entries.filter(
+                reduce(or_, (Q(target_groups__contains=[group]) for group in filters.target_group))
+            )
+        elif filters.target_group:
+            # SQLite has no JSON containment lookup, so the list is checked in Python.
             wanted = set(filters.target_group)
             ids = [
                 pk
@@ -105,7 +135,9 @@ class DatabaseBackend:
     def search(self, query: PreparedQuery) -> SearchResult:
         entries = self._filtered(query)
         clauses = text_module.query_clauses(query.text)
-        if clauses:
+        if clauses and uses_postgres():
+            entries = entries.filter(search_vector=ts_query(clauses))
+        elif clauses:
             entries = entries.filter(_text_q(clauses))
 
         total = entries.count()
@@ -127,6 +159,9 @@ class DatabaseBackend:
             return entries.order_by("closing_date", "pk")
         if not clauses:
             return entries.order_by("-published_at", "pk")
+        if uses_postgres():
+            rank = SearchRank(F("search_vector"), ts_query(clauses))
+            return entries.annotate(score=rank).order_by("-score", "-published_at", "pk")
         title_matches = [
             Case(
                 When(_text_q([clause], "title_text"), then=Value(1)),
@@ -139,15 +174,30 @@ class DatabaseBackend:
         return entries.annotate(score=score).order_by("-score", "-published_at", "pk")
 
     def _facet_counts(self, entries: QuerySet[SearchEntry]) -> dict[str, dict[str, int]]:
-        counts: dict[str, Counter] = {name: Counter() for name in [*FACET_COLUMNS, "target_group"]}
-        columns = list(FACET_COLUMNS.values())
-        for row in entries.values_list(*columns, "target_groups"):
-            for name, value in zip(FACET_COLUMNS, row[:-1], strict=True):
-                if value not in (None, ""):
-                    counts[name][str(value)] += 1
-            for group in row[-1] or []:
-                counts["target_group"][group] += 1
-        return {name: dict(counter) for name, counter in counts.items()}
+        counts: dict[str, dict[str, int]] = {}
+        for name, column in FACET_COLUMNS.items():
+            rows = entries.order_by().values_list(column).annotate(count=Count("pk"))
+            counts[name] = {str(value): count for value, count in rows if value not in (None, "")}
+        counts["target_group"] = self._target_group_counts(entries)
+        return counts
+
+    def _target_group_counts(self, entries: QuerySet[SearchEntry]) -> dict[str, int]:
+        if not uses_postgres():
+            counter: Counter[str] = Counter()
+            for groups in entries.values_list("target_groups", flat=True):
+                counter.update(groups or [])
+            return dict(counter)
+
+        sql, params = entries.order_by().values("target_groups").query.sql_with_params()
+        with connection.cursor() as cursor:
+            # `sql` is Django's compiled query, with the values in `params`.
+            cursor.execute(
+                f"SELECT target_group, COUNT(*) FROM ({sql}) AS filtered "  # noqa: S608
+                "CROSS JOIN LATERAL jsonb_array_elements_text(filtered.target_groups) "
+                "AS target_group GROUP BY target_group",
+                params,
+            )
+            return dict(cursor.fetchall())
 
     def _hit(self, entry: SearchEntry, clauses) -> Hit:
         return Hit(
@@ -162,31 +212,44 @@ class DatabaseBackend:
             highlight=highlight(entry.summary, clauses),
         )
 
-    def _vocabulary(self) -> list[str]:
+    def _vocabulary(self) -> tuple[list[str], frozenset[str]]:
+        """Return the folded words of titles, organisations and summaries, and all stored terms.
+
+        Suggestions are words, not stems, like the Elasticsearch term suggester on the
+        unstemmed `plain` subfields.
+        """
         stamp = (
             SearchEntry.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
         )
         key = f"search:vocabulary:{SearchEntry.objects.count()}:{stamp.timestamp() if stamp else 0}"
-        vocabulary = cache.get(key)
-        if vocabulary is None:
+        cached = cache.get(key)
+        if cached is None:
             words: set[str] = set()
-            for search_text in SearchEntry.objects.values_list("search_text", flat=True).iterator():
-                words.update(search_text.split())
-            vocabulary = sorted(words)
-            cache.set(key, vocabulary, VOCABULARY_CACHE_SECONDS)
-        return vocabulary
+            stems: set[str] = set()
+            rows = SearchEntry.objects.values_list(
+                "title", "organisation_name", "summary", "search_text"
+            )
+            for title, organisation_name, summary, search_text in rows.iterator():
+                for part in (title, organisation_name, summary):
+                    words.update(text_module.words(part))
+                stems.update(search_text.split())
+            words -= text_module.STOP_WORDS
+            cached = (sorted(words), frozenset(stems))
+            cache.set(key, cached, VOCABULARY_CACHE_SECONDS)
+        return cached
 
     def _suggest(self, query_text: str) -> str:
-        vocabulary = self._vocabulary()
-        known = set(vocabulary)
+        vocabulary, known_stems = self._vocabulary()
         changed = False
         suggested = []
-        for term in text_module.terms(query_text):
-            if term in known or len(term) < 3:
-                suggested.append(term)
+        for word in text_module.words(query_text):
+            if word in text_module.STOP_WORDS:
                 continue
-            matches = difflib.get_close_matches(term, vocabulary, n=1, cutoff=0.8)
-            suggested.append(matches[0] if matches else term)
+            if text_module.stem(word) in known_stems or len(word) < 3:
+                suggested.append(word)
+                continue
+            matches = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.8)
+            suggested.append(matches[0] if matches else word)
             changed = changed or bool(matches)
         return " ".join(suggested) if changed else ""
 

@@ -25,7 +25,7 @@ from cms.time import bamako_today
 
 from .documents import OpportunityDocument, alias_name
 from .models import SearchEntry
-from .text import indexed_text
+from .text import ANALYSIS_VERSION, indexed_text
 
 logger = logging.getLogger(__name__)
 
@@ -152,6 +152,7 @@ def _as_entry(page_id: int, fields: dict[str, Any]) -> dict[str, Any]:
     values["search_text"] = indexed_text(
         fields["title"], fields["organisation_name"], fields["keywords"], fields["description"]
     )
+    values["analysis_version"] = ANALYSIS_VERSION
     return values
 
 
@@ -308,14 +309,22 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> str:
 
 
 def reconcile() -> dict[str, int]:
-    """Repair missing, stale and left-over documents in both stores; return the counts."""
+    """Repair missing, stale and left-over documents in both stores; return the counts.
+
+    A database row written by an older text analysis (search.text.ANALYSIS_VERSION) is stale.
+    """
     expected = live_ids()
     entries = dict(SearchEntry.objects.values_list("page_id", "updated_at"))
+    outdated = set(
+        SearchEntry.objects.exclude(analysis_version=ANALYSIS_VERSION).values_list(
+            "page_id", flat=True
+        )
+    )
     indexed = dict(entries)
     if elasticsearch_enabled():
         indexed = _indexed_versions()
 
-    to_index = set()
+    to_index = outdated & set(expected)
     for page_id, published in expected.items():
         for store in (entries, indexed):
             version = store.get(page_id)

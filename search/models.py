@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -38,6 +39,12 @@ class SearchEntry(models.Model):
     updated_at = models.DateTimeField(_("mise à jour de la page"))
     title_text = models.TextField(_("termes du titre"))
     search_text = models.TextField(_("termes indexés"))
+    # search.text.ANALYSIS_VERSION when the terms above were written; the reconciliation
+    # rewrites the rows of older versions.
+    analysis_version = models.PositiveSmallIntegerField(_("version de l’analyse"), default=0)
+    # PostgreSQL only: the terms of `search_text` as a tsvector, the title's terms weighted A,
+    # kept by a trigger (migration 0004) and searched through a GIN index. Empty on SQLite.
+    search_vector = SearchVectorField(_("vecteur de recherche"), null=True, editable=False)
 
     class Meta:
         verbose_name = _("entrée de recherche")

@@ -22,6 +22,9 @@ logger = logging.getLogger(__name__)
 
 MAX_SAVED_SEARCHES = 20
 UNSUBSCRIBE_SALT = "search.saved.unsubscribe"
+RESUBSCRIBE_SALT = "search.saved.resubscribe"
+# How long the button shown after unsubscribing can restore the alert.
+RESUBSCRIBE_MAX_AGE_SECONDS = 30 * 24 * 3600
 
 
 class SavedSearchError(Exception):
@@ -154,6 +157,15 @@ def unsubscribe(token: str) -> bool:
 
     Raises InvalidUnsubscribeToken when the signature does not match.
     """
+    return unsubscribe_with_undo(token) is not None
+
+
+def unsubscribe_with_undo(token: str) -> str | None:
+    """Delete the saved search that `token` names and return a token that restores it.
+
+    Return None when the search was already deleted. Raises InvalidUnsubscribeToken when the
+    signature does not match.
+    """
     try:
         payload = signing.loads(token, salt=UNSUBSCRIBE_SALT)
         saved_search_id = int(payload["saved_search"])
@@ -163,11 +175,63 @@ def unsubscribe(token: str) -> bool:
         raise InvalidUnsubscribeToken from None
 
     with transaction.atomic():
-        deleted, _rows = SavedSearch.objects.filter(pk=saved_search_id, user_id=user_id).delete()
+        saved = (
+            SavedSearch.objects.select_for_update()
+            .filter(pk=saved_search_id, user_id=user_id)
+            .first()
+        )
+        if saved is not None:
+            undo = signing.dumps(
+                {
+                    "user": user_id,
+                    "query_string": saved.query_string,
+                    "channel": saved.channel,
+                    "frequency": saved.frequency,
+                },
+                salt=RESUBSCRIBE_SALT,
+            )
+            saved.delete()
     logger.info(
         "Saved search unsubscribed: saved_search=%s user=%s deleted=%s",
         saved_search_id,
         user_id,
-        bool(deleted),
+        saved is not None,
     )
-    return bool(deleted)
+    return undo if saved is not None else None
+
+
+class InvalidResubscribeToken(Exception):
+    """The re-subscribe token was not signed by this site, was altered or has expired."""
+
+
+def resubscribe(token: str) -> SavedSearch:
+    """Save again the search that `unsubscribe_with_undo` deleted, with its channel and frequency.
+
+    Raises InvalidResubscribeToken for a bad or expired token (RESUBSCRIBE_MAX_AGE_SECONDS),
+    and SavedSearchError, as `save_search` does, when the search cannot be saved.
+    """
+    try:
+        payload = signing.loads(token, salt=RESUBSCRIBE_SALT, max_age=RESUBSCRIBE_MAX_AGE_SECONDS)
+        user_id = int(payload["user"])
+        params = QueryDict(str(payload["query_string"]))
+        channel = str(payload["channel"])
+        frequency = str(payload["frequency"])
+    except signing.SignatureExpired:
+        logger.info("Resubscribe rejected: reason=expired_token")
+        raise InvalidResubscribeToken(
+            _(
+                "Ce bouton de réabonnement a expiré : enregistrez à nouveau la recherche "
+                "depuis la page de recherche."
+            )
+        ) from None
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        logger.info("Resubscribe rejected: reason=invalid_token")
+        raise InvalidResubscribeToken(_("Ce bouton de réabonnement n’est pas valide.")) from None
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        logger.info("Resubscribe rejected: user=%s reason=no_user", user_id)
+        raise InvalidResubscribeToken(_("Ce compte n’existe plus."))
+    saved = save_search(user, params, channel, frequency)
+    logger.info("Saved search resubscribed: saved_search=%s user=%s", saved.pk, user_id)
+    return saved

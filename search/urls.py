@@ -11,4 +11,5 @@ urlpatterns = [
     path("enregistrees/ajouter/", views.save_search, name="save"),
     path("enregistrees/<int:pk>/supprimer/", views.delete_saved, name="delete_saved"),
     path("desabonnement/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("reabonnement/", views.resubscribe, name="resubscribe"),
 ]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+import time
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -11,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.roles import Permission, can
 
@@ -19,6 +23,8 @@ from . import saved as saved_searches
 from . import service
 from .forms import SavedSearchForm
 from .params import parse_search_params
+
+logger = logging.getLogger(__name__)
 
 FACET_TITLES = {
     "kind": _("Type"),
@@ -69,7 +75,45 @@ def search_page(request):
     return render(request, "search/search.html", context)
 
 
+# NOTE: a guessed limit, generous for one person typing (the script waits for a pause of
+# 200 ms between requests); tune it with real traffic. Clients are told apart by REMOTE_ADDR,
+# so behind a reverse proxy they would all share one budget until the proxy's header is read.
+AUTOCOMPLETE_RATE = 60
+AUTOCOMPLETE_WINDOW_SECONDS = 60
+
+
+def _autocomplete_count(request) -> int:
+    """Count a request of this client address and return its rank in the current window."""
+    address = request.META.get("REMOTE_ADDR", "")
+    window = int(time.time() // AUTOCOMPLETE_WINDOW_SECONDS)
+    key = f"search:autocomplete:{address}:{window}"
+    cache.add(key, 0, AUTOCOMPLETE_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        # The entry expired between add and incr: this request opens the next window.
+        count = 1
+    return count
+
+
+@require_GET
 def autocomplete(request):
+    count = _autocomplete_count(request)
+    if count > AUTOCOMPLETE_RATE:
+        # One line per client and window, not one per rejected request.
+        if count == AUTOCOMPLETE_RATE + 1:
+            logger.warning(
+                "Search autocomplete rate limited: limit=%s window_seconds=%s",
+                AUTOCOMPLETE_RATE,
+                AUTOCOMPLETE_WINDOW_SECONDS,
+            )
+        return JsonResponse(
+            {
+                "suggestions": [],
+                "detail": gettext_now("Trop de requêtes : réessayez dans une minute."),
+            },
+            status=429,
+        )
     return JsonResponse({"suggestions": service.autocomplete(request.GET.get("q", ""))})
 
 
@@ -130,18 +174,41 @@ def delete_saved(request, pk: int):
     return redirect("search:saved")
 
 
-# The token is the credential: mail clients POST here for one-click unsubscribe (RFC 8058)
-# without a session or CSRF cookie.
+# Headers that browsers and mail clients send when they fetch a page ahead of a click.
+PREFETCH_HEADERS = ("Sec-Purpose", "Purpose", "X-Purpose", "X-Moz")
+
+
+def _is_prefetch(request) -> bool:
+    return any(
+        value in request.headers.get(header, "").lower()
+        for header in PREFETCH_HEADERS
+        for value in ("prefetch", "preview")
+    )
+
+
+# The token is the credential: a click on the link in the alert (GET) unsubscribes, and so
+# does the one-click POST of mail clients (RFC 8058), without a session or CSRF cookie.
+# HEAD requests and declared prefetches only show the confirmation form.
 @csrf_exempt
 def unsubscribe(request, token: str):
-    if request.method != "POST":
+    if request.method not in ("GET", "POST") or (request.method == "GET" and _is_prefetch(request)):
         return render(request, "search/unsubscribe.html", {"token": token})
     try:
-        deleted = saved_searches.unsubscribe(token)
+        undo = saved_searches.unsubscribe_with_undo(token)
     except saved_searches.InvalidUnsubscribeToken:
         message = gettext_now(
             "Ce lien de désabonnement n’est pas valide. "
             "Copiez le lien complet depuis l’alerte reçue."
         )
         return render(request, "search/unsubscribe.html", {"error": message}, status=400)
-    return render(request, "search/unsubscribe.html", {"done": True, "deleted": deleted})
+    context = {"done": True, "deleted": undo is not None, "resubscribe_token": undo or ""}
+    return render(request, "search/unsubscribe.html", context)
+
+
+@require_POST
+def resubscribe(request):
+    try:
+        saved_searches.resubscribe(request.POST.get("token", ""))
+    except (saved_searches.InvalidResubscribeToken, saved_searches.SavedSearchError) as error:
+        return render(request, "search/unsubscribe.html", {"error": str(error)}, status=400)
+    return render(request, "search/unsubscribe.html", {"resubscribed": True})

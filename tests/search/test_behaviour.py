@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cms.choices import ContractType, EducationLevel, OfferKind
 from cms.time import bamako_today
-from search import indexing, service
+from search import indexing, service, text
 from search.documents import alias_name
 from search.models import SearchEntry
 from search.service import SearchFilters, SearchQuery
@@ -147,6 +147,48 @@ def test_elided_article_is_removed(catalogue):
 
 def test_plural_finds_singular(catalogue):
     assert titles(run("formations")) == {"Formation en maraîchage"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # One p, a plural, capitals: all stem to `developeu`, as Elasticsearch's light_french.
+        ("developeur", {"Développeur web"}),
+        ("développeurs", {"Développeur web"}),
+        ("DÉVELOPPEUR", {"Développeur web"}),
+        # -ement and -eur give different stems, so the noun does not find the job title.
+        ("developpement", {"Chargé de développement local"}),
+        ("développements", {"Chargé de développement local"}),
+        # -ateur and -ation both stem to `form`; -trice becomes -teur.
+        ("formateurs", {"Formation en maraîchage"}),
+        ("conductrice", {"Conducteur de véhicule"}),
+        ("superviseurs", {"Superviseur de terrain"}),
+    ],
+)
+def test_light_french_stemming(catalogue, committing, text, expected):
+    with committing():
+        make_offer(
+            catalogue["sante_plus"],
+            title="Chargé de développement local",
+            description="Appuyer les communes dans leurs plans.",
+            slug="developpement-local",
+        )
+
+    assert titles(run(text)) == expected
+
+
+def test_reconcile_rewrites_older_analysis(catalogue, backend):
+    SearchEntry.objects.filter(page_id=catalogue["developer"].pk).update(
+        analysis_version=0, search_text=" developpeur web ", title_text=" developpeur web "
+    )
+
+    counts = indexing.reconcile()
+
+    entry = SearchEntry.objects.get(page_id=catalogue["developer"].pk)
+    assert counts["indexed"] == 1
+    assert entry.analysis_version == text.ANALYSIS_VERSION
+    assert " developeu " in entry.search_text
+    assert titles(run("developeur")) == {"Développeur web"}
 
 
 def test_synonym_from_file(catalogue):
