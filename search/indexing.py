@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -51,17 +52,23 @@ def client() -> Elasticsearch:
 
 
 def closing_date_of(page: OfferPage | TrainingPage) -> datetime.date:
-    """Return the last day a seeker can act on `page`: the closing date, or a training's start."""
+    """Return the last day a seeker can act on `page`: the closing date, or the last day a
+    training stays online (see `TrainingPage.last_day`)."""
     if isinstance(page, OfferPage):
         return page.closing_date
-    return page.start_date
+    return page.last_day()
 
 
 def live_opportunities() -> Iterator[OfferPage | TrainingPage]:
     """Yield every live, public and unexpired offer and training, with their related rows."""
     today = bamako_today()
     offers = OfferPage.objects.live().public().filter(closing_date__gte=today)
-    trainings = TrainingPage.objects.live().public().filter(start_date__gte=today)
+    trainings = (
+        TrainingPage.objects.live()
+        .public()
+        .filter(end_date__gte=today)
+        .filter(Q(application_deadline__isnull=True) | Q(application_deadline__gte=today))
+    )
     related = ("organisation", "region", "cercle", "commune")
     offers = offers.select_related(*related, "sector", "occupation")
     trainings = trainings.select_related(*related)
@@ -74,7 +81,12 @@ def live_ids() -> dict[int, datetime.datetime]:
     today = bamako_today()
     result: dict[int, datetime.datetime] = {}
     offers = OfferPage.objects.live().public().filter(closing_date__gte=today)
-    trainings = TrainingPage.objects.live().public().filter(start_date__gte=today)
+    trainings = (
+        TrainingPage.objects.live()
+        .public()
+        .filter(end_date__gte=today)
+        .filter(Q(application_deadline__isnull=True) | Q(application_deadline__gte=today))
+    )
     for queryset in (offers, trainings):
         result.update(queryset.values_list("pk", "last_published_at"))
     return result
