@@ -147,11 +147,16 @@ def _page_url(url: str) -> str:
 
 def _send_email(saved: SavedSearch, hits: list[service.Hit]) -> None:
     links = _links(saved)
+    # Matching's "recommended for you" block, recorded as sent like the hits (e-mail only).
+    from matching.digests import digest_recommendations
+
+    recommended = digest_recommendations(saved)
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "count": len(hits),
             "hits": [(hit, _page_url(hit.url)) for hit in hits[:MAX_EMAIL_ITEMS]],
             "more": max(0, len(hits) - MAX_EMAIL_ITEMS),
+            "recommended": recommended,
             **links,
         }
         subject = render_subject("search/emails/alert_subject.txt", context)

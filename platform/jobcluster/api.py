@@ -2,9 +2,11 @@
 
 from ninja import NinjaAPI
 
+from matching.api import router as skills_gap_router
 from observatory.api import router as statistics_router
 from search.api import router as opportunities_router
 
 api = NinjaAPI(title="Job Cluster API", version="1", urls_namespace="api")
 api.add_router("/statistics/", statistics_router)
+api.add_router("/statistics/", skills_gap_router)
 api.add_router("/", opportunities_router)

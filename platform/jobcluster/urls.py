@@ -20,6 +20,10 @@ urlpatterns = [
     path("recherche/", include("search.urls")),
     path("mon-profil/", include("seekers.urls")),
     path("candidatures/", include("seekers.inbox_urls")),
+    path("accompagnement/", include("seekers.counselling_urls")),
+    # Matching screens extend the seekers', the inboxes' and the observatory's pages, so their
+    # addresses carry those prefixes themselves.
+    path("", include("matching.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

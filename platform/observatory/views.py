@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.roles import Permission, can
+from matching.skills_gap import dashboard_section
 
 from . import demo
 from .aggregates import Filters, UnknownTable, build_table, build_tables, public_filters
@@ -81,7 +82,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """Show analysts the exact figures, with every filter."""
     _require_analyst(request)
     form, filters = _filters_of(request)
-    return _render(request, "observatory/dashboard.html", filters, public=False, form=form)
+    return _render(
+        request,
+        "observatory/dashboard.html",
+        filters,
+        public=False,
+        form=form,
+        skills_gap=dashboard_section(filters),
+    )
 
 
 def _export(request: HttpRequest, slug: str, file_format: str, filters: Filters, *, public: bool):

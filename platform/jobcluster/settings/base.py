@@ -155,6 +155,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.tasks.expire_closed_offers",
         "schedule": crontab(hour=0, minute=5),
     },
+    # Trainings go offline the day after their end date or application deadline, as offers do.
+    "expire-finished-trainings": {
+        "task": "cms.tasks.expire_finished_trainings",
+        "schedule": crontab(hour=0, minute=10),
+    },
     # Re-indexes what the queue missed during a broker or Elasticsearch outage.
     "reconcile-search-index": {
         "task": "search.tasks.reconcile_index",
@@ -170,6 +175,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "search.tasks.send_search_alerts",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
         "args": ("weekly",),
+    },
+    # Retrains the matching ranker when enough applications exist, then recomputes every
+    # seeker's recommendations after the night's offer expiry.
+    "matching-nightly": {
+        "task": "matching.tasks.nightly_matching",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 if REDIS_URL:
