@@ -127,11 +127,19 @@ def test_login_asks_totp_code(client):
     assert "_auth_user_id" not in client.session
 
 
-@pytest.mark.parametrize("path", ["/admin/", "/django-admin/"])
-def test_seeker_on_admin_gets_403(client, path):
+def test_seeker_on_wagtail_admin_gets_403_at_once(client):
     client.force_login(UserFactory(verified=True))
 
-    response = client.get(path, follow=True)
+    response = client.get("/admin/")
+
+    assert response.status_code == 403
+    assert "Administration réservée" in response.content.decode()
+
+
+def test_seeker_on_django_admin_gets_403(client):
+    client.force_login(UserFactory(verified=True))
+
+    response = client.get("/django-admin/", follow=True)
 
     assert response.status_code == 403
     assert len(response.redirect_chain) <= 2
