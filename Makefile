@@ -16,7 +16,7 @@ MESSAGES_IGNORE := --ignore ".venv/*" --ignore ".tools/*" --ignore "var/*" --ign
 DEMO_HOST ?= 127.0.0.1
 DEMO_PORT ?= 8000
 
-.PHONY: help install demo test check lint messages
+.PHONY: help install browser-tools demo test check lint messages
 
 help:
 	@echo "make demo    install, migrate, load the demo data and serve http://$(DEMO_HOST):$(DEMO_PORT)/"
@@ -31,6 +31,10 @@ $(TOOLS)/bin/uv:
 install: $(UV)
 	$(UV) sync --locked
 
+# axe-core for the browser tests, from the npm registry into var/node/.
+browser-tools:
+	scripts/install-axe
+
 demo: export DJANGO_SETTINGS_MODULE := jobcluster.settings.demo
 demo: export SITE_URL := http://$(DEMO_HOST):$(DEMO_PORT)
 demo: install
@@ -39,9 +43,14 @@ demo: install
 	$(PYTHON) manage.py seed_demo
 	$(PYTHON) manage.py load_registry_demo --apply
 	$(PYTHON) manage.py load_demo_opportunities --apply
+	$(PYTHON) manage.py load_demo_seekers --apply
+	$(PYTHON) manage.py rebuild_search_index
+	# The demo's applications are too few for the learned ranker, so the content-only score ranks.
+	$(PYTHON) manage.py compute_recommendations
+	$(PYTHON) manage.py demo_guide
 	$(PYTHON) manage.py runserver --insecure $(DEMO_HOST):$(DEMO_PORT)
 
-test: install
+test: install browser-tools
 	scripts/test
 
 check: install
