@@ -25,7 +25,6 @@ from .factories import SeekerProfileFactory, pdf_upload
 pytestmark = pytest.mark.django_db
 
 User = get_user_model()
-TODAY = bamako_today()
 
 
 @pytest.fixture
@@ -50,7 +49,7 @@ def register(counsellor, centre, **overrides):
         "last_name": "Coulibaly",
         "visibility": Visibility.SEARCHABLE,
         "method": Consent.Method.PAPER_FORM,
-        "given_on": TODAY,
+        "given_on": bamako_today(),
         "note": "Formulaire n° 12, classeur du centre",
     }
     fields.update(overrides)
@@ -85,7 +84,7 @@ def test_register_seeker_without_contact(counsellor, centre):
     consent = Consent.objects.get(user=user)
     assert consent.method == Consent.Method.PAPER_FORM
     assert consent.recorded_by == counsellor
-    assert consent.given_on == TODAY
+    assert consent.given_on == bamako_today()
     assert consent.note == "Formulaire n° 12, classeur du centre"
     assert list(profile.events.values_list("action", "actor")) == [
         (ProfileEvent.Action.REGISTERED, counsellor.pk),
@@ -140,7 +139,7 @@ def test_register_view_creates_seeker(client, counsellor, centre):
             "organisation": centre.pk,
             "visibility": Visibility.APPLIED_ONLY,
             "method": Consent.Method.ORAL,
-            "given_on": TODAY.isoformat(),
+            "given_on": bamako_today().isoformat(),
             "note": "",
         },
     )
@@ -153,7 +152,7 @@ def test_register_view_creates_seeker(client, counsellor, centre):
 
 def test_register_view_rejects_future_consent_date(client, counsellor, centre, caplog):
     client.force_login(counsellor)
-    tomorrow = TODAY + datetime.timedelta(days=1)
+    tomorrow = bamako_today() + datetime.timedelta(days=1)
 
     with caplog.at_level(logging.INFO, logger="seekers.counselling_views"):
         response = client.post(
@@ -213,7 +212,7 @@ def test_record_consent_keeps_history(counsellor, centre):
         profile,
         visibility=Visibility.APPLIED_ONLY,
         method=Consent.Method.ORAL,
-        given_on=TODAY,
+        given_on=bamako_today(),
     )
 
     profile.refresh_from_db()
@@ -228,7 +227,7 @@ def test_profile_edit_view_marks_counsellor(client, counsellor, centre):
     profile = register(counsellor, centre)
     region = SeekerProfileFactory().region
     client.force_login(counsellor)
-    born = (TODAY - datetime.timedelta(days=20 * 366)).isoformat()
+    born = (bamako_today() - datetime.timedelta(days=20 * 366)).isoformat()
     data = {
         "region": region.pk,
         "date_of_birth": born,
