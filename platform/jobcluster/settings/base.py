@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "cms",
     "search",
     "matching",
+    # django-ninja: listed so that the API docs page loads Swagger UI from the app's own static
+    # files; without it, django-ninja 1.x renders a page that fetches them from cdn.jsdelivr.net.
+    "ninja",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -134,6 +137,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers take the lock when their transaction starts and wait up to 20 s for it, so two
+    # clicks on the same form queue up instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: Celery broker and cache when REDIS_URL is set; tasks run in-process otherwise.
@@ -284,6 +291,9 @@ WAGTAIL_SITE_NAME = "Job Cluster"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "xlsx"]
+# No avatars from gravatar.com: they would send a hash of each user's e-mail address to a third
+# party. The admin shows its default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Security: HTTPS unless explicitly turned off for a plain-HTTP deployment behind a proxy.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
