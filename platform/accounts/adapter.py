@@ -24,6 +24,11 @@ EMAIL_VERIFICATION_STAGE = "allauth.account.stages.EmailVerificationStage"
 REQUIRED_EMAIL_VERIFICATION_STAGE = "accounts.stages.RequiredEmailVerificationStage"
 PHONE_CODE_LENGTH = 6
 
+EMAIL_TOO_LONG = _(
+    "Cette adresse e-mail est trop longue : %(max_length)s caractères au plus. Vérifiez-la, ou "
+    "inscrivez-vous avec votre numéro de téléphone."
+)
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """Store phone numbers on `User.phone`, send codes through `accounts.sms`, speak French."""
@@ -91,6 +96,22 @@ class AccountAdapter(DefaultAccountAdapter):
             return user
         phone = form.cleaned_data.get("phone") if getattr(form, "_has_phone_field", False) else None
         return services.create_account(user, phone=phone)
+
+    def clean_email(self, email: str) -> str:
+        """Reject an address longer than `User.email` stores.
+
+        allauth cuts values to the model field's length when it fills the user, so without this
+        check an over-long address would be saved truncated. allauth calls this hook on sign-up
+        and when a user adds an address.
+        """
+        email = super().clean_email(email)
+        max_length = get_user_model()._meta.get_field("email").max_length
+        if email and max_length is not None and len(email) > max_length:
+            logger.info("e-mail address rejected, too long length=%s", len(email))
+            raise ValidationError(
+                EMAIL_TOO_LONG, code="email_too_long", params={"max_length": max_length}
+            )
+        return email
 
     # Phone numbers, as allauth's phone support expects them from the adapter.
 

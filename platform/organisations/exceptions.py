@@ -45,6 +45,14 @@ class InvalidRecipient(OrganisationError):
     default_message = _("Indiquez une adresse e-mail ou un numéro de téléphone.")
 
 
+class DuplicateInvitation(OrganisationError):
+    default_message = _(
+        "Une invitation en attente a déjà été envoyée à cette adresse e-mail ou à ce numéro de "
+        "téléphone. Elle reste valable 7 jours : demandez à la personne de consulter ses "
+        "e-mails ou ses SMS."
+    )
+
+
 class InvitationError(OrganisationError):
     default_message = _("Cette invitation n’est pas valable.")
 

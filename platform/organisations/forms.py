@@ -107,6 +107,8 @@ class InvitationForm(AccessibleFormMixin, forms.Form):
     email = forms.EmailField(
         label=_("Adresse e-mail"),
         required=False,
+        # The length of `Invitation.email`, so an over-long address is rejected, not cut.
+        max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     phone = PhoneNumberField(

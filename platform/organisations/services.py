@@ -27,6 +27,7 @@ from . import notifications, signals
 from .exceptions import (
     AlreadyMember,
     CannotPublish,
+    DuplicateInvitation,
     DuplicateRegistrationNumber,
     InvalidRecipient,
     InvalidRole,
@@ -294,6 +295,15 @@ def invite_member(
         raise InvalidRole()
 
     with transaction.atomic():
+        # Locking the organisation serialises concurrent invitations, so two requests cannot
+        # both find no open invitation and create one each.
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        duplicates = open_invitations(organisation)
+        if email and duplicates.filter(email__iexact=email).exists():
+            _reject_duplicate_invitation(organisation, user)
+        if phone and duplicates.filter(phone=phone).exists():
+            _reject_duplicate_invitation(organisation, user)
+
         invitation = Invitation.objects.create(
             organisation=organisation,
             email=email,
@@ -319,6 +329,15 @@ def invite_member(
         user.pk,
     )
     return invitation
+
+
+def _reject_duplicate_invitation(organisation: Organisation, user: User) -> None:
+    logger.info(
+        "Invitation rejected, already pending for this recipient: organisation=%s user=%s",
+        organisation.pk,
+        user.pk,
+    )
+    raise DuplicateInvitation()
 
 
 def find_invitation(token: str) -> Invitation | None:

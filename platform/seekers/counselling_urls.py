@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import counselling_views as views
+from . import cv_views
 
 app_name = "counselling"
 
@@ -8,6 +9,7 @@ urlpatterns = [
     path("", views.seekers, name="seekers"),
     path("inscrire/", views.register, name="register"),
     path("<int:user_id>/", views.profile_edit, name="profile"),
+    path("<int:user_id>/cv/", cv_views.counselled_profile_cv, name="cv"),
     path("<int:user_id>/consentement/", views.consent, name="consent"),
     path("<int:user_id>/candidatures/", views.applications, name="applications"),
     path("<int:user_id>/donnees.json", views.export, name="export"),

@@ -162,3 +162,47 @@ def test_signup_error_summary(client):
     assert '<a href="#id_password2">' in content
     assert 'aria-invalid="true" aria-describedby="id_email_error"' in content
     assert '<p class="field-error" id="id_email_error">' in content
+
+
+EMAIL_TOO_LONG_MESSAGE = (
+    "Cette adresse e-mail est trop longue : 254 caractères au plus. Vérifiez-la, ou "
+    "inscrivez-vous avec votre numéro de téléphone."
+)
+
+
+def long_email(length: int) -> str:
+    """Return a valid address of `length` characters, with labels of at most 63 characters."""
+    domain = ".".join(["b" * 60] * 3) + ".ml"
+    return "a" * (length - len(domain) - 1) + "@" + domain
+
+
+@pytest.mark.parametrize(
+    "email", ["a" * 300 + "@x.ml", long_email(255)], ids=["tester-case", "one-over"]
+)
+def test_signup_rejects_too_long_email(client, caplog, email):
+    caplog.set_level(logging.INFO, logger="accounts")
+
+    response = client.post(SIGNUP_URL, signup_data(email=email))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"] == [EMAIL_TOO_LONG_MESSAGE]
+    assert not User.objects.exists()
+    assert not EmailAddress.objects.exists()
+    assert f"e-mail address rejected, too long length={len(email)}" in caplog.text
+
+
+def test_signup_keeps_longest_email_whole(client):
+    email = long_email(254)
+
+    response = client.post(SIGNUP_URL, signup_data(email=email))
+
+    assert response.status_code == 302
+    assert User.objects.get().email == email
+
+
+def test_signup_rejects_too_long_name(client):
+    response = client.post(SIGNUP_URL, signup_data(first_name="A" * 151))
+
+    assert response.status_code == 200
+    assert "first_name" in response.context["form"].errors
+    assert not User.objects.exists()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from organisations import services
 from organisations.exceptions import (
     AlreadyMember,
+    DuplicateInvitation,
     InvalidRecipient,
     InvitationAlreadyUsed,
     InvitationExpired,
@@ -85,6 +86,59 @@ def test_invite_without_recipient_rejected(admin):
 
     assert excinfo.value.message == "Indiquez une adresse e-mail ou un numéro de téléphone."
     assert not Invitation.objects.exists()
+
+
+DUPLICATE_MESSAGE = (
+    "Une invitation en attente a déjà été envoyée à cette adresse e-mail ou à ce numéro de "
+    "téléphone. Elle reste valable 7 jours : demandez à la personne de consulter ses e-mails ou "
+    "ses SMS."
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ({"email": "moussa@example.ml"}, {"email": " Moussa@Example.ML "}),
+        ({"phone": "+223 70 00 00 01"}, {"phone": "70000001"}),
+        ({"email": "moussa@example.ml"}, {"email": "moussa@example.ml", "phone": "70000001"}),
+        ({"phone": "70000001"}, {"email": "autre@example.ml", "phone": "70000001"}),
+    ],
+    ids=["same-email", "same-phone", "email-then-both", "phone-then-both"],
+)
+def test_invite_twice_rejected(admin, caplog, first, second):
+    caplog.set_level(logging.INFO, logger="organisations")
+    services.invite_member(admin.user, admin.organisation, **first)
+    caplog.clear()
+
+    with pytest.raises(DuplicateInvitation) as excinfo:
+        services.invite_member(admin.user, admin.organisation, **second)
+
+    assert excinfo.value.message == DUPLICATE_MESSAGE
+    assert Invitation.objects.count() == 1
+    assert admin.organisation.events.count() == 1
+    assert [r.getMessage() for r in caplog.records if r.name == "organisations.services"] == [
+        "Invitation rejected, already pending for this recipient: "
+        f"organisation={admin.organisation.pk} user={admin.user.pk}"
+    ]
+
+
+@pytest.mark.parametrize("trait", ["expired", "used"])
+def test_invite_again_after_closed_invitation(admin, trait):
+    InvitationFactory(organisation=admin.organisation, email="moussa@example.ml", **{trait: True})
+
+    invitation = services.invite_member(admin.user, admin.organisation, email="moussa@example.ml")
+
+    assert Invitation.objects.count() == 2
+    assert invitation.accepted_at is None
+
+
+def test_invite_same_recipient_to_other_organisation(admin):
+    other = MembershipFactory(admin=True)
+    services.invite_member(admin.user, admin.organisation, email="moussa@example.ml")
+
+    services.invite_member(other.user, other.organisation, email="moussa@example.ml")
+
+    assert Invitation.objects.filter(email="moussa@example.ml").count() == 2
 
 
 def test_invite_denied_for_plain_member():

@@ -2,7 +2,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from organisations.models import Membership, Organisation
+from organisations.models import Invitation, Membership, Organisation
 from tests.accounts.factories import UserFactory
 
 from .factories import InvitationFactory, MembershipFactory, OrganisationFactory, activate_totp
@@ -166,6 +166,37 @@ def test_invite_form_requires_recipient(client):
         "Indiquez l’adresse e-mail ou le numéro de téléphone de la personne à inviter."
         in response.content.decode()
     )
+
+
+def test_invite_form_rejects_second_invitation(client):
+    admin = MembershipFactory(admin=True)
+    InvitationFactory(organisation=admin.organisation, email="nouveau@example.ml")
+    client.force_login(admin.user)
+
+    response = client.post(
+        reverse("organisations:invite", args=[admin.organisation.pk]),
+        {"email": "nouveau@example.ml", "phone": "", "role": "member"},
+    )
+
+    assert response.status_code == 200
+    assert "Une invitation en attente a déjà été envoyée" in response.content.decode()
+    assert Invitation.objects.filter(organisation=admin.organisation).count() == 1
+
+
+def test_invite_form_rejects_too_long_email(client):
+    admin = MembershipFactory(admin=True)
+    client.force_login(admin.user)
+
+    response = client.post(
+        reverse("organisations:invite", args=[admin.organisation.pk]),
+        {"email": "a" * 300 + "@x.ml", "phone": "", "role": "member"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"] == [
+        "Assurez-vous que cette valeur comporte au plus 254 caractères (actuellement 305)."
+    ]
+    assert not Invitation.objects.exists()
 
 
 def test_accept_page_joins_organisation(client):

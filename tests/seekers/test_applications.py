@@ -424,20 +424,19 @@ def test_offer_stays_open_until_positions_filled(org_page, reviewer):
     assert second.status == S.RECEIVED
 
 
-def test_cv_served_to_reviewers_only(client, seeker, reviewer, outsider, offer):
+def test_cv_served_to_seeker_and_reviewers(client, seeker, reviewer, outsider, offer):
     application = services.apply(seeker, offer)
     url = reverse("inbox:cv", args=[application.pk])
 
     client.force_login(outsider)
     assert client.get(url).status_code == 404
-    client.force_login(seeker)
-    assert client.get(url).status_code == 404
-    client.force_login(reviewer)
-    response = client.get(url)
+    for user in (seeker, reviewer):
+        client.force_login(user)
+        response = client.get(url)
 
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content).startswith(b"%PDF-")
-    response.close()
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content).startswith(b"%PDF-")
+        response.close()
 
 
 def test_intent_recorded_through_view(client, seeker, org_page):
