@@ -1,4 +1,4 @@
-"""Search the skills taxonomy by name, for the admin's skills chooser.
+"""Search the skills taxonomy by name, for the skills choosers of the admin and the seekers.
 
 The search ignores accents and case on every database backend. Each letter of the query becomes a
 regular expression class of its accented forms, which PostgreSQL (`~*`) and SQLite (Django's
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.db.models.functions import Length
@@ -18,6 +19,7 @@ from referential.models import Skill
 MAX_RESULTS = 20
 MIN_QUERY_LENGTH = 2
 MAX_QUERY_LENGTH = 100
+MAX_CANDIDATES = 5
 
 # Lowercase letters and the accented forms French and ROME labels use, uppercase included for
 # databases whose case folding covers ASCII only (PostgreSQL with the C locale).
@@ -94,3 +96,40 @@ def search_skills(query: str, occupation_id: int | None = None) -> QuerySet[Skil
         .annotate(rank=starts_with_first_word, name_length=Length("name"))
         .order_by("rank", "name_length", "name")[:MAX_RESULTS]
     )
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """The skill a typed name designates, or the close skills to pick from when none does."""
+
+    skill: Skill | None
+    candidates: list[Skill] = field(default_factory=list)
+
+
+def find_skill_by_name(name: str) -> NameMatch:
+    """Return the one skill whose name equals `name`, ignoring accents, case and spacing.
+
+    When no skill or several skills have that name, return no skill and at most
+    `MAX_CANDIDATES` close ones instead: the skills of that name, or the best search results.
+    """
+    name = name.strip()[: Skill._meta.get_field("name").max_length]
+    words = fold(name).split()
+    if not words:
+        return NameMatch(None)
+
+    # The regular expression narrows the rows in the database, folding in Python decides.
+    whole_name = r"^\s*" + r"\s+".join(word_pattern(word) for word in words) + r"\s*$"
+    folded = " ".join(words)
+    same_name = [
+        skill
+        for skill in Skill.objects.filter(name__iregex=whole_name).order_by("name", "pk")
+        if " ".join(fold(skill.name).split()) == folded
+    ]
+    if len(same_name) == 1:
+        return NameMatch(same_name[0])
+    verbatim = [skill for skill in same_name if skill.name == name]
+    if len(verbatim) == 1:
+        return NameMatch(verbatim[0])
+    if same_name:
+        return NameMatch(None, same_name[:MAX_CANDIDATES])
+    return NameMatch(None, list(search_skills(name)[:MAX_CANDIDATES]))

@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 
 from django import forms
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cms.time import bamako_today
 from organisations.models import Organisation
 from referential.models import Cercle, Occupation, Region, Skill
+from referential.ordering import NameOrderedChoiceField
 
 from .choices import ApplicationStatus, EducationLevel, Language, RejectionReason, Visibility
 from .cv import check_cv
@@ -24,6 +26,7 @@ from .models import (
     SeekerSkill,
 )
 from .profiles import check_date_of_birth
+from .skill_input import SkillNameField
 
 logger = logging.getLogger(__name__)
 
@@ -42,12 +45,27 @@ class CvField(forms.FileField):
         return value
 
 
+class CvInput(forms.ClearableFileInput):
+    """The CV file input: a stored CV links to its private download view, never to MEDIA_URL."""
+
+    template_name = "seekers/widgets/cv_input.html"
+    download_url = ""
+
+    def is_initial(self, value) -> bool:
+        return bool(value and getattr(value, "name", None))
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["download_url"] = self.download_url
+        return context
+
+
 class ProfileForm(forms.ModelForm):
     cv = CvField(
         label=_("CV (PDF)"),
         required=False,
         help_text=_("Un fichier PDF de 5 Mo au plus."),
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+        widget=CvInput(attrs={"accept": "application/pdf"}),
     )
 
     class Meta:
@@ -71,12 +89,22 @@ class ProfileForm(forms.ModelForm):
             "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "visibility": forms.RadioSelect,
         }
+        field_classes = {
+            "region": NameOrderedChoiceField,
+            "cercle": NameOrderedChoiceField,
+            "commune": NameOrderedChoiceField,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date_of_birth"].required = True
         self.fields["region"].required = True
         self.fields["nationality"].widget.attrs.update({"maxlength": 2, "autocomplete": "off"})
+        self.fields["cv"].widget.download_url = self.cv_download_url()
+
+    def cv_download_url(self) -> str:
+        """Return the address of the private view that serves this profile's stored CV."""
+        return reverse("seekers:cv")
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
@@ -149,17 +177,94 @@ class CompletedTrainingForm(forms.ModelForm):
         return cleaned
 
 
+class SeekerSkillForm(forms.ModelForm):
+    """A skill row: the skill typed by name (see `skill_input`) and the seeker's level."""
+
+    skill = SkillNameField(
+        label=_("Compétence"),
+        help_text=_("Écrivez le nom de la compétence, par exemple « soudure »."),
+    )
+
+    class Meta:
+        model = SeekerSkill
+        fields = ["skill", "level"]
+
+
+class ProfileRowsFormSet(BaseInlineFormSet):
+    """A list of the profile whose duplicate-row error speaks French instead of naming a field.
+
+    Django's own message inserts the model field name ("skill"), untranslated.
+    """
+
+    duplicate_message = _("Une ligne figure deux fois : supprimez le doublon.")
+
+    def get_unique_error_message(self, unique_check):
+        return self.duplicate_message
+
+
+class SkillRowsFormSet(ProfileRowsFormSet):
+    duplicate_message = _(
+        "Une compétence figure deux fois dans la liste : gardez une seule ligne par compétence."
+    )
+
+
+class LanguageRowsFormSet(ProfileRowsFormSet):
+    """The languages, each at most once.
+
+    The model has no unique constraint, so this formset is the only check.
+    """
+
+    duplicate_message = _(
+        "Une langue figure deux fois dans la liste : gardez une seule ligne par langue."
+    )
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.has_changed() or self._should_delete_form(form):
+                continue
+            language = form.cleaned_data.get("language")
+            if not language:
+                continue
+            other_name = form.cleaned_data.get("other_name", "").strip().casefold()
+            key = (language, other_name if language == Language.OTHER else "")
+            if key in seen:
+                raise forms.ValidationError(self.duplicate_message, code="unique")
+            seen.add(key)
+
+
 SkillFormSet = inlineformset_factory(
-    SeekerProfile, SeekerSkill, fields=["skill", "level"], extra=1, can_delete=True
+    SeekerProfile,
+    SeekerSkill,
+    form=SeekerSkillForm,
+    formset=SkillRowsFormSet,
+    extra=1,
+    can_delete=True,
 )
 LanguageFormSet = inlineformset_factory(
-    SeekerProfile, SeekerLanguage, form=SeekerLanguageForm, extra=1, can_delete=True
+    SeekerProfile,
+    SeekerLanguage,
+    form=SeekerLanguageForm,
+    formset=LanguageRowsFormSet,
+    extra=1,
+    can_delete=True,
 )
 ExperienceFormSet = inlineformset_factory(
-    SeekerProfile, Experience, form=ExperienceForm, extra=1, can_delete=True
+    SeekerProfile,
+    Experience,
+    form=ExperienceForm,
+    formset=ProfileRowsFormSet,
+    extra=1,
+    can_delete=True,
 )
 TrainingFormSet = inlineformset_factory(
-    SeekerProfile, CompletedTraining, form=CompletedTrainingForm, extra=1, can_delete=True
+    SeekerProfile,
+    CompletedTraining,
+    form=CompletedTrainingForm,
+    formset=ProfileRowsFormSet,
+    extra=1,
+    can_delete=True,
 )
 
 FORMSETS = [
@@ -186,26 +291,25 @@ class ApplicationForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Nouveau statut"),
-        choices=[
-            (value, label)
-            for value, label in ApplicationStatus.choices
-            if value
-            in {
-                ApplicationStatus.IN_REVIEW,
-                ApplicationStatus.SHORTLISTED,
-                ApplicationStatus.INTERVIEW,
-                ApplicationStatus.HIRED,
-                ApplicationStatus.REJECTED,
-            }
-        ],
-    )
+    """The next status of an application, among the moves allowed from its current one."""
+
+    status = forms.ChoiceField(label=_("Nouveau statut"))
     reason = forms.ChoiceField(
         label=_("Motif du refus"),
         required=False,
         choices=[("", "—"), *RejectionReason.choices],
     )
+
+    def __init__(self, *args, allowed: list[str], current: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(ApplicationStatus.choices)
+        if current == ApplicationStatus.HIRED:
+            labels[ApplicationStatus.INTERVIEW] = _("Entretien (annuler l’embauche)")
+        # No status is preselected, so submitting without a choice changes nothing.
+        self.fields["status"].choices = [
+            ("", _("Choisissez le nouveau statut")),
+            *[(status, labels[status]) for status in allowed],
+        ]
 
 
 # Counsellor mode
@@ -265,6 +369,9 @@ class CounsellorProfileForm(ProfileForm):
     class Meta(ProfileForm.Meta):
         fields = [name for name in ProfileForm.Meta.fields if name != "visibility"]
 
+    def cv_download_url(self) -> str:
+        return reverse("counselling:cv", args=[self.instance.user_id])
+
 
 class CounsellorApplicationForm(ApplicationForm):
     message = forms.CharField(
@@ -279,12 +386,8 @@ class CounsellorApplicationForm(ApplicationForm):
 
 
 class SeekerSearchForm(forms.Form):
-    region = forms.ModelChoiceField(
-        label=_("Région"), queryset=Region.objects.order_by("name"), required=False
-    )
-    cercle = forms.ModelChoiceField(
-        label=_("Cercle"), queryset=Cercle.objects.order_by("name"), required=False
-    )
+    region = NameOrderedChoiceField(label=_("Région"), queryset=Region.objects, required=False)
+    cercle = NameOrderedChoiceField(label=_("Cercle"), queryset=Cercle.objects, required=False)
     occupation = forms.ModelChoiceField(
         label=_("Métier recherché"), queryset=Occupation.objects.order_by("name"), required=False
     )

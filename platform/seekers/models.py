@@ -9,6 +9,7 @@ registry's placements keep their counts.
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from cms.choices import EducationLevel
 
 from .choices import (
+    MOBILITY_FOR_ORGANISATIONS,
     ApplicationKind,
     ApplicationStatus,
     Availability,
@@ -31,9 +33,18 @@ from .choices import (
     Visibility,
 )
 
-# NOTE: CVs are private. Reviewers get them through `views.application_cv`; a deployment must not
-# serve this folder of MEDIA_ROOT publicly (development serves media only under DEBUG).
-CV_UPLOAD_TO = "seekers/cv/%Y/%m/"
+# CVs are private: only the views of `cv_views` serve them, after a permission check. The
+# development media route refuses this folder of MEDIA_ROOT (`jobcluster.media`), and a deployment
+# must not serve it either.
+CV_FOLDER = "seekers/cv"
+
+
+def cv_upload_to(instance: models.Model, filename: str) -> str:
+    """Return a random storage name for an uploaded CV, so no name or guessable path leaks.
+
+    CVs stored before this change keep their original names and stay readable.
+    """
+    return f"{CV_FOLDER}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
 
 
 class SeekerProfile(models.Model):
@@ -93,7 +104,7 @@ class SeekerProfile(models.Model):
     availability = models.CharField(
         _("disponibilité"), max_length=20, choices=Availability.choices, blank=True
     )
-    cv = models.FileField(_("CV (PDF)"), upload_to=CV_UPLOAD_TO, blank=True)
+    cv = models.FileField(_("CV (PDF)"), upload_to=cv_upload_to, blank=True)
     visibility = models.CharField(
         _("qui peut voir mon profil"),
         max_length=20,
@@ -136,6 +147,10 @@ class SeekerProfile(models.Model):
 
     def __str__(self) -> str:
         return f"seeker profile {self.pk} of user {self.user_id}"
+
+    def get_mobility_display_for_organisations(self) -> str:
+        """Return the mobility in the third person, as NGO-facing pages show it."""
+        return str(MOBILITY_FOR_ORGANISATIONS.get(self.mobility, ""))
 
     def age_on(self, day: datetime.date) -> int | None:
         """Return the age in whole years on `day`, or None without a date of birth."""
@@ -297,7 +312,7 @@ class Application(models.Model):
         _("statut"), max_length=20, choices=ApplicationStatus.choices, db_index=True
     )
     message = models.TextField(_("message"), blank=True)
-    cv = models.FileField(_("CV (PDF)"), upload_to=CV_UPLOAD_TO, blank=True)
+    cv = models.FileField(_("CV (PDF)"), upload_to=cv_upload_to, blank=True)
     rejection_reason = models.CharField(
         _("motif du refus"), max_length=30, choices=RejectionReason.choices, blank=True
     )
@@ -399,6 +414,7 @@ class ProfileEvent(models.Model):
         APPLIED = "applied", _("Candidature envoyée par un conseiller")
         SEARCHED = "searched", _("Recherche de profils par une ONG")
         VIEWED = "viewed", _("Profil consulté par une ONG")
+        CV_DOWNLOADED = "cv-downloaded", _("CV téléchargé par une ONG")
 
     profile = models.ForeignKey(
         SeekerProfile,

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MINIMUM_AGE = 15
+# Older dates of birth are taken for typing mistakes, such as 1800 for 1980.
+MAXIMUM_AGE = 100
 
 
 def age_band(age: int) -> str:
@@ -36,13 +38,17 @@ def age_band(age: int) -> str:
 
 
 def check_date_of_birth(born: datetime.date, today: datetime.date | None = None) -> str | None:
-    """Return a French error if `born` is in the future or makes the seeker younger than 15."""
+    """Return a French error if `born` is in the future or gives an age outside 15 to 100 years."""
     today = today or bamako_today()
     if born >= today:
         return str(_("La date de naissance doit être dans le passé."))
     age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
     if age < MINIMUM_AGE:
         return str(_("Il faut avoir au moins 15 ans pour s’inscrire comme chercheur d’emploi."))
+    if age > MAXIMUM_AGE:
+        return str(
+            _("Cette date de naissance donne plus de 100 ans : vérifiez l’année, par exemple 1980.")
+        )
     return None
 
 

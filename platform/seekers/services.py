@@ -220,6 +220,20 @@ def change_status(user: User, application_id: int, status: str, reason: str = ""
     return application
 
 
+def next_statuses(application: Application) -> list[str]:
+    """Return the statuses its organisation may move `application` to now, in pipeline order.
+
+    These are the moves `_check_transition` accepts from a reviewer: undoing a hire only within
+    `HIRE_UNDO_DAYS` of it.
+    """
+    allowed = TRANSITIONS.get(application.status, frozenset())
+    if application.status == S.HIRED:
+        limit = timezone.now() - datetime.timedelta(days=HIRE_UNDO_DAYS)
+        if application.hired_at is None or application.hired_at < limit:
+            return []
+    return [status for status in S.values if status in allowed]
+
+
 def _check_transition(
     application: Application,
     user: User,

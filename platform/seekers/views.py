@@ -1,18 +1,21 @@
 import json
 import logging
+import time
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import Permission, can
 from cms.models import OfferPage
+from cms.skills import search_skills
 
 from . import profiles, services, summary_pdf
 from .choices import ApplicationStatus
@@ -172,6 +175,58 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     return render(request, "seekers/delete_account.html")
 
 
+# NOTE: a guessed limit like the search suggestions' (search.views), generous for one person
+# typing since the script waits for a pause of 250 ms; tune it with real traffic.
+SKILL_SEARCH_RATE = 60
+SKILL_SEARCH_WINDOW_SECONDS = 60
+
+
+def may_edit_profiles(user) -> bool:
+    """Tell whether `user` edits a seeker profile: their own, or as a counsellor."""
+    return can(user, Permission.APPLY) or can(user, Permission.COUNSEL_SEEKERS)
+
+
+def _skill_search_count(request: HttpRequest) -> int:
+    """Count a skill search of this user and return its rank in the current window."""
+    window = int(time.time() // SKILL_SEARCH_WINDOW_SECONDS)
+    key = f"seekers:skill-search:{request.user.pk}:{window}"
+    cache.add(key, 0, SKILL_SEARCH_WINDOW_SECONDS)
+    try:
+        return cache.incr(key)
+    except ValueError:
+        # The entry expired between add and incr: this request opens the next window.
+        return 1
+
+
+@require_GET
+def skill_search(request: HttpRequest) -> JsonResponse:
+    """Return as JSON the skills whose name matches `q`, for the profile's skill rows."""
+    if not may_edit_profiles(request.user):
+        logger.info("Skill search rejected, no permission: user=%s", request.user.pk)
+        return JsonResponse(
+            {"error": _("Vous n’avez pas l’autorisation de chercher des compétences.")},
+            status=403,
+        )
+
+    count = _skill_search_count(request)
+    if count > SKILL_SEARCH_RATE:
+        # One line per user and window, not one per rejected request.
+        if count == SKILL_SEARCH_RATE + 1:
+            logger.warning(
+                "Skill search rate limited: user=%s limit=%s window_seconds=%s",
+                request.user.pk,
+                SKILL_SEARCH_RATE,
+                SKILL_SEARCH_WINDOW_SECONDS,
+            )
+        return JsonResponse(
+            {"results": [], "error": _("Trop de requêtes : réessayez dans une minute.")},
+            status=429,
+        )
+
+    skills = search_skills(request.GET.get("q", ""))
+    return JsonResponse({"results": [{"id": skill.pk, "name": skill.name} for skill in skills]})
+
+
 # The organisation's side
 
 
@@ -190,7 +245,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not can(request.user, Permission.REVIEW_APPLICATIONS, application.organisation):
         raise Http404
-    form = StatusForm(request.POST or None)
+    allowed = services.next_statuses(application)
+    form = StatusForm(request.POST or None, allowed=allowed, current=application.status)
     if request.method == "POST" and form.is_valid():
         try:
             services.change_status(
@@ -208,22 +264,10 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "seekers/review.html",
-        {"application": application, "profile": profile, "form": form},
-    )
-
-
-@login_required
-def application_cv(request: HttpRequest, pk: int) -> FileResponse:
-    """Serve an application's CV to its organisation's reviewers only, never from public media."""
-    application = get_object_or_404(Application.objects.select_related("organisation"), pk=pk)
-    if not can(request.user, Permission.REVIEW_APPLICATIONS, application.organisation):
-        raise Http404
-    if not application.cv:
-        raise Http404
-    logger.info("Application CV opened: application=%s user=%s", pk, request.user.pk)
-    return FileResponse(
-        application.cv.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=f"cv-candidature-{pk}.pdf",
+        {
+            "application": application,
+            "profile": profile,
+            "form": form,
+            "can_change_status": bool(allowed),
+        },
     )

@@ -338,7 +338,11 @@ def test_whole_journey(
     seeker.select_option("#id_mobility", "region")
     seeker.select_option("#id_availability", "immediate")
     seeker.check("input[name=visibility][value=searchable]")
-    seeker.select_option("#id_skills-0-skill", str(data["skills"][0].pk))
+    # The skill row is a combobox: typing lists suggestions, choosing one fills the skill id.
+    skill = data["skills"][0]
+    seeker.fill("#id_skills-0-skill", skill.name[:12])
+    seeker.get_by_role("option", name=skill.name, exact=True).click()
+    assert seeker.input_value("input[name=skills-0-skill_id]") == str(skill.pk)
     seeker.select_option("#id_skills-0-level", "advanced")
     seeker.select_option("#id_languages-0-language", "fr")
     seeker.select_option("#id_languages-0-spoken", "fluent")

@@ -52,8 +52,17 @@ def profile_post(region, **overrides) -> dict:
             "Il faut avoir au moins 15 ans pour s’inscrire comme chercheur d’emploi.",
         ),
         (datetime.date(2011, 6, 15), None),
+        (datetime.date(1925, 6, 16), None),
+        (
+            datetime.date(1925, 6, 15),
+            "Cette date de naissance donne plus de 100 ans : vérifiez l’année, par exemple 1980.",
+        ),
+        (
+            datetime.date(1800, 1, 1),
+            "Cette date de naissance donne plus de 100 ans : vérifiez l’année, par exemple 1980.",
+        ),
     ],
-    ids=["today", "future", "fourteen", "fifteen-today"],
+    ids=["today", "future", "fourteen", "fifteen-today", "hundred", "hundred-and-one", "1800"],
 )
 def test_date_of_birth_checked(born, expected):
     assert check_date_of_birth(born, today=TODAY) == expected
@@ -77,7 +86,11 @@ def test_profile_saved_with_skills_and_consent(client):
         desired_occupations=[str(occupation.pk)],
         cv=pdf_upload(),
         **formset_management("skills", total=1),
-        **{"skills-0-skill": str(skill.pk), "skills-0-level": "advanced"},
+        **{
+            "skills-0-skill": skill.name,
+            "skills-0-skill_id": str(skill.pk),
+            "skills-0-level": "advanced",
+        },
     )
 
     response = client.post(reverse("seekers:profile"), data)
@@ -112,6 +125,11 @@ def test_consent_recorded_only_on_change(client):
             {"date_of_birth": "2099-01-01"},
             "date_of_birth",
             "La date de naissance doit être dans le passé.",
+        ),
+        (
+            {"date_of_birth": "1800-01-01"},
+            "date_of_birth",
+            "Cette date de naissance donne plus de 100 ans : vérifiez l’année, par exemple 1980.",
         ),
         (
             {"nationality": "M1"},
