@@ -69,11 +69,39 @@ def page_header_buttons(page, user, view_name, next_url=None):
                 icon_name="cross",
                 priority=50,
             )
+    inbox_button = _applications_button(page, user, priority=55)
+    if inbox_button is not None:
+        yield inbox_button
     if isinstance(specific, OrganisationPage) and can(user, Permission.MODERATE_CONTENT):
         label = _("Retirer la confiance") if specific.is_trusted else _("Marquer de confiance")
         yield Button(
             label, reverse("cms_admin:trust", args=[page.pk]), icon_name="pick", priority=60
         )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_more_buttons(page, user, next_url=None):
+    inbox_button = _applications_button(page, user, priority=45)
+    if inbox_button is not None:
+        yield inbox_button
+
+
+def _applications_button(page, user, *, priority: int) -> Button | None:
+    """Return a link to an offer's applications inbox for those who review its applications."""
+    page_class = page.specific_class
+    if page_class is None or not issubclass(page_class, OfferPage):
+        return None
+    offer = page.specific
+    if offer.organisation_id is None:
+        return None
+    if not can(user, Permission.REVIEW_APPLICATIONS, offer.organisation):
+        return None
+    return Button(
+        _("Candidatures reçues"),
+        reverse("inbox:offer", args=[page.pk]),
+        icon_name="user",
+        priority=priority,
+    )
 
 
 @hooks.register("register_admin_urls")

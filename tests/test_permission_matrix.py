@@ -75,6 +75,7 @@ MATRIX = {
     "/mon-profil/donnees.json":                        (302, 200, 200, 200, 200, 200, 200, 200),
     "/mon-profil/supprimer/":                          (302, 200, 403, 403, 403, 403, 403, 200),
     "/mon-profil/recommandations/":                    (302, 200, 403, 403, 403, 403, 403, 200),
+    "/candidatures/":                                  (302, 403, 200, 200, 403, 403, 403, 200),
     "/candidatures/offres/{offer}/":                   (302, 404, 200, 200, 404, 404, 404, 200),
     "/candidatures/offres/{other_offer}/":             (302, 404, 404, 404, 404, 404, 404, 200),
     "/candidatures/offres/{offer}/candidats-suggeres/": (

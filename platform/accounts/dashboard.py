@@ -4,18 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .roles import ROLE_LABELS, Permission, Role, can, roles_of
 
-# Links that depend on a permission, in display order. URL names owned by other apps are
-# skipped while those apps do not define them yet.
+# Links that depend on a permission, in display order. Every URL name must exist:
+# tests/accounts/test_dashboard.py reverses each one, and a missing name raises NoReverseMatch.
 PERMISSION_LINKS: list[tuple[Permission, str, Promise]] = [
+    (Permission.APPLY, "seekers:profile", _("Mon profil")),
     (Permission.APPLY, "matching:recommendations", _("Recommandé pour vous")),
+    (Permission.APPLY, "seekers:applications", _("Mes candidatures")),
+    (Permission.SAVE_SEARCH, "search:saved", _("Recherches enregistrées")),
+    (Permission.APPLY, "seekers:export", _("Télécharger mes données")),
     (Permission.REGISTER_ORGANISATION, "organisations:register", _("Inscrire mon organisation")),
     (Permission.VIEW_ORGANISATION_SPACE, "organisations:mine", _("Mon organisation")),
+    (Permission.REVIEW_APPLICATIONS, "inbox:offers", _("Candidatures reçues")),
+    (Permission.FILE_DECLARATION, "registry:mine", _("Déclarations au registre des emplois")),
     (Permission.COUNSEL_SEEKERS, "counselling:seekers", _("Chercheurs accompagnés")),
     (Permission.SEARCH_SEEKERS, "inbox:seekers", _("Trouver des chercheurs d’emploi")),
     (
@@ -24,7 +30,19 @@ PERMISSION_LINKS: list[tuple[Permission, str, Promise]] = [
         _("Organisations à vérifier"),
     ),
     (Permission.MODERATE_CONTENT, "wagtailadmin_home", _("Modérer les contenus")),
-    (Permission.VIEW_STATISTICS, "statistics:index", _("Statistiques de l’observatoire")),
+    # NGO members write their offers and trainings in the Wagtail admin, limited to their
+    # organisation's pages; editors reach the same address through the link above.
+    (Permission.PREPARE_CONTENT, "wagtailadmin_home", _("Publier une offre ou une formation")),
+    (Permission.VIEW_STATISTICS, "observatory:dashboard", _("Tableau de bord de l’observatoire")),
+    (Permission.VALIDATE_DECLARATIONS, "registry:queue", _("Déclarations à valider")),
+    (Permission.VALIDATE_DECLARATIONS, "registry:completeness", _("Complétude du registre")),
+]
+
+ACCOUNT_LINKS: list[tuple[str, Promise]] = [
+    ("account_email", _("Mes adresses e-mail")),
+    ("account_change_phone", _("Mon numéro de téléphone")),
+    ("account_change_password", _("Changer mon mot de passe")),
+    ("mfa_index", _("Double authentification")),
 ]
 
 ROLE_ORDER = list(Role)
@@ -43,32 +61,30 @@ class Dashboard:
     account_links: list[DashboardLink]
 
 
-def _link(url_name: str, label: Promise) -> DashboardLink | None:
-    try:
-        return DashboardLink(label=str(label), url=reverse(url_name))
-    except NoReverseMatch:
-        return None
-
-
 def build_dashboard(user) -> Dashboard:
-    """Return the role labels and links shown to `user` on the dashboard."""
+    """Return the role labels and links shown to `user` on the dashboard.
+
+    A link whose address is already listed is left out, so a user with two permissions that
+    lead to the same page gets one link, with the first label.
+    """
     roles = sorted(roles_of(user), key=ROLE_ORDER.index)
 
-    links = []
+    links: list[DashboardLink] = []
+    seen_urls: set[str] = set()
     for permission, url_name, label in PERMISSION_LINKS:
-        if can(user, permission):
-            link = _link(url_name, label)
-            if link is not None:
-                links.append(link)
+        if not can(user, permission):
+            continue
+        url = reverse(url_name)
+        if url in seen_urls:
+            continue
+        seen_urls.add(url)
+        links.append(DashboardLink(label=str(label), url=url))
 
-    account_links = [
-        _link("account_email", _("Mes adresses e-mail")),
-        _link("account_change_phone", _("Mon numéro de téléphone")),
-        _link("account_change_password", _("Changer mon mot de passe")),
-        _link("mfa_index", _("Double authentification")),
-    ]
     return Dashboard(
         roles=[str(ROLE_LABELS[role]) for role in roles],
         links=links,
-        account_links=[link for link in account_links if link is not None],
+        account_links=[
+            DashboardLink(label=str(label), url=reverse(url_name))
+            for url_name, label in ACCOUNT_LINKS
+        ],
     )

@@ -11,6 +11,7 @@ from .api import api
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("comptes/", include("allauth.urls")),
     path("espace/", include("accounts.urls")),
@@ -25,6 +26,9 @@ urlpatterns = [
     # addresses carry those prefixes themselves.
     path("", include("matching.urls")),
     path("api/v1/", api.urls),
+    # Any other address under the API gets a JSON 404 instead of the site's HTML 404 page or a
+    # redirect to the same address with a trailing slash.
+    path("api/v1/<path:unknown_path>", views.api_not_found, name="api_not_found"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -33,9 +37,10 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    # Uploaded files, without the private CV folder (see `media`).
+    from .media import media_urlpatterns
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += media_urlpatterns()
 
 # Wagtail serves every other path from the page tree, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]

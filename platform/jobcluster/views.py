@@ -1,14 +1,27 @@
 import logging
 
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import health
 
 logger = logging.getLogger(__name__)
+
+# Address prefixes of private pages: admin sites, accounts and the pages of signed-in users.
+ROBOTS_DISALLOWED_PREFIXES = [
+    "/admin/",
+    "/django-admin/",
+    "/comptes/",
+    "/espace/",
+    "/mon-profil/",
+    "/candidatures/",
+    "/accompagnement/",
+    "/registre/",
+]
 
 
 @never_cache
@@ -26,6 +39,21 @@ def healthz(request):
         "services": {state.name: state.as_dict() for state in states},
     }
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+@require_GET
+def robots_txt(request):
+    """Let crawlers index every public page, keep them out of private ones, and give the sitemap."""
+    lines = ["User-agent: *"]
+    lines += [f"Disallow: {prefix}" for prefix in ROBOTS_DISALLOWED_PREFIXES]
+    lines.append("Allow: /")
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def api_not_found(request, unknown_path: str = ""):
+    """Return a JSON 404 for an unknown /api/v1/ address, in the format of the API's errors."""
+    return JsonResponse({"detail": "Not Found"}, status=404)
 
 
 def permission_denied(request, exception=None):

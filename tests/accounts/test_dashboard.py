@@ -2,7 +2,9 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 
-from accounts.dashboard import build_dashboard
+from accounts.dashboard import ACCOUNT_LINKS, PERMISSION_LINKS, build_dashboard
+from organisations.models import Membership
+from tests.organisations.factories import MembershipFactory, OrganisationFactory, activate_totp
 
 from .factories import UserFactory
 
@@ -53,3 +55,81 @@ def test_build_dashboard_roles_order():
     dashboard = build_dashboard(user)
 
     assert dashboard.roles == ["Analyste de l’observatoire", "Super-utilisateur"]
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    sorted(
+        {name for _permission, name, _label in PERMISSION_LINKS} | {n for n, _l in ACCOUNT_LINKS}
+    ),
+)
+def test_quick_link_url_name_exists(url_name):
+    # A renamed or missing URL name raises NoReverseMatch here instead of vanishing from /espace/.
+    assert reverse(url_name).startswith("/")
+
+
+def _user_of(role):
+    if role == "seeker":
+        return UserFactory(verified=True)
+    if role in ("ngo_member", "ngo_admin"):
+        membership_role = Membership.Role.ADMIN if role == "ngo_admin" else Membership.Role.MEMBER
+        return MembershipFactory(role=membership_role).user
+    if role == "counsellor":
+        centre = OrganisationFactory(verified=True)
+        return MembershipFactory(organisation=centre, role=Membership.Role.COUNSELLOR).user
+    if role == "editor":
+        return activate_totp(UserFactory(editor=True))
+    if role == "analyst":
+        return activate_totp(UserFactory(analyst=True))
+    # Searching seekers needs a verified organisation to search as.
+    OrganisationFactory(verified=True)
+    return activate_totp(UserFactory(is_superuser=True, is_staff=True))
+
+
+# The quick links of each role, in display order.
+ROLE_LINKS = {
+    "seeker": [
+        "seekers:profile",
+        "matching:recommendations",
+        "seekers:applications",
+        "search:saved",
+        "seekers:export",
+        "organisations:register",
+    ],
+    "ngo_member": ["organisations:mine", "inbox:offers", "wagtailadmin_home"],
+    "ngo_admin": ["organisations:mine", "inbox:offers", "registry:mine", "wagtailadmin_home"],
+    "counsellor": ["organisations:mine", "counselling:seekers"],
+    "editor": ["organisations:verification_queue", "wagtailadmin_home"],
+    "analyst": ["observatory:dashboard", "registry:queue", "registry:completeness"],
+}
+
+
+@pytest.mark.parametrize("role", sorted(ROLE_LINKS))
+def test_quick_links_by_role(role):
+    dashboard = build_dashboard(_user_of(role))
+
+    assert [link.url for link in dashboard.links] == [reverse(name) for name in ROLE_LINKS[role]]
+
+
+@pytest.mark.parametrize("role", [*sorted(ROLE_LINKS), "superuser"])
+def test_quick_links_open_for_role(client, role):
+    user = _user_of(role)
+    client.force_login(user)
+    content = client.get(DASHBOARD_URL).content.decode()
+
+    for link in build_dashboard(user).links:
+        assert f'href="{link.url}"' in content
+        response = client.get(link.url)
+        assert response.status_code == 200, link.url
+
+
+def test_superuser_quick_links_unique():
+    dashboard = build_dashboard(UserFactory(is_superuser=True))
+
+    urls = [link.url for link in dashboard.links]
+    labels = [link.label for link in dashboard.links]
+    assert len(urls) == len(set(urls))
+    assert reverse("observatory:dashboard") in urls
+    assert reverse("registry:queue") in urls
+    assert "Modérer les contenus" in labels
+    assert "Publier une offre ou une formation" not in labels

@@ -59,8 +59,8 @@ INSTALLED_APPS = [
     "cms",
     "search",
     "matching",
-    # django-ninja: listed so that the API docs page loads Swagger UI from the app's own static
-    # files; without it, django-ninja 1.x renders a page that fetches them from cdn.jsdelivr.net.
+    # django-ninja, listed so that the API docs page loads Swagger UI from the app's own static
+    # files. Without it, django-ninja 1.7 renders a page that fetches them from cdn.jsdelivr.net.
     "ninja",
     # Wagtail
     "wagtail.contrib.forms",
