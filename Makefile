@@ -60,6 +60,9 @@ lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 
+# French is the source language: its catalogue only carries the plural entries, filled with the
+# French text, so that gettext applies the French rule (singular for 0 and 1).
 messages: install
-	$(PYTHON) manage.py makemessages --locale en --no-obsolete $(MESSAGES_IGNORE)
-	$(PYTHON) manage.py compilemessages --locale en $(MESSAGES_IGNORE)
+	$(PYTHON) manage.py makemessages --locale en --locale fr --no-obsolete $(MESSAGES_IGNORE)
+	scripts/fill-french-plurals platform/locale/fr/LC_MESSAGES/django.po
+	$(PYTHON) manage.py compilemessages --locale en --locale fr $(MESSAGES_IGNORE)

@@ -115,7 +115,7 @@ def summary_of(rank: int, profile: SeekerProfile, explanation: services.Explanat
         region=str(profile.region or ""),
         education=profile.get_education_level_display() if profile.education_level else "",
         availability=profile.get_availability_display() if profile.availability else "",
-        mobility=profile.get_mobility_display() if profile.mobility else "",
+        mobility=profile.get_mobility_display_for_organisations(),
         skills=[
             f"{item.skill.name} ({item.get_level_display()})"
             for item in sorted(profile.skills.all(), key=lambda item: item.skill.name)

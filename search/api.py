@@ -31,7 +31,13 @@ class SearchParams(Schema):
     organisation: list[str] = []
     target_group: list[str] = []
     closing_after: str = Field("", description="Date limite au plus tôt, AAAA-MM-JJ.")
-    commune: str = Field("", description="Identifiant de la commune du filtre de distance.")
+    commune: str = Field(
+        "",
+        description=(
+            "Commune du filtre de distance : son identifiant, ou son nom suivi du cercle entre "
+            "parenthèses quand plusieurs communes le portent, par exemple « Faraba (Kati) »."
+        ),
+    )
     radius: str = Field("", description="Rayon autour de la commune, en kilomètres (1 à 500).")
     sort: str = Field("relevance", description="relevance, newest ou closing.")
     page: str = "1"

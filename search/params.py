@@ -8,6 +8,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from cms.choices import ContractType, EducationLevel, OfferKind, TargetGroup
+from referential.places import communes_named
 
 from .indexing import TRAINING_KIND
 from .service import FACET_NAMES, ID_FACETS, SearchFilters, SearchQuery
@@ -53,11 +54,13 @@ def parse_search_params(params: QueryDict) -> tuple[SearchQuery, list[str]]:
     commune = params.get("commune", "").strip()
     radius = params.get("radius", "").strip()
     if commune or radius:
-        filters.near_commune = int(commune) if commune.isdigit() and len(commune) < 10 else -1
-        try:
-            filters.radius_km = float(radius.replace(",", "."))
-        except ValueError:
-            filters.radius_km = -1.0
+        near_commune = _commune_id(commune, messages)
+        if near_commune is not None:
+            filters.near_commune = near_commune
+            try:
+                filters.radius_km = float(radius.replace(",", "."))
+            except ValueError:
+                filters.radius_km = -1.0
 
     page_text = params.get("page", "1").strip()
     page = int(page_text) if page_text.isdigit() and len(page_text) < 10 else 1
@@ -68,3 +71,26 @@ def parse_search_params(params: QueryDict) -> tuple[SearchQuery, list[str]]:
         page=page,
     )
     return query, messages
+
+
+def _commune_id(commune: str, messages: list[str]) -> int | None:
+    """Return the id of the commune given by id or by name, -1 if unknown, None if ambiguous.
+
+    Ids keep the links and API calls made before communes could be typed by name. An ambiguous
+    name adds a message listing the communes it may mean, and the distance filter is left out.
+    """
+    if commune.isdigit():
+        return int(commune) if len(commune) < 10 else -1
+    found = communes_named(commune)
+    if len(found) == 1:
+        return found[0].pk
+    if not found:
+        return -1
+    messages.append(
+        _(
+            "Plusieurs communes s’appellent « %(name)s » : écrivez l’une de ces "
+            "formes : %(choices)s."
+        )
+        % {"name": found[0].name, "choices": ", ".join(choice.label for choice in found)}
+    )
+    return None

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from elasticsearch import ApiError, TransportError
 
 from cms.choices import ContractType, EducationLevel, OfferKind, TargetGroup
+from referential.ordering import folded_name
 
 from .indexing import TRAINING_KIND, elasticsearch_enabled
 
@@ -265,7 +266,10 @@ def facet_label_maps(values: dict[str, set[str]]) -> dict[str, dict[str, str]]:
 
 
 def build_facets(counts: dict[str, dict[str, int]]) -> dict[str, list[Facet]]:
-    """Turn raw counts by facet and value into labelled facets, largest count first."""
+    """Turn raw counts by facet and value into labelled facets, largest count first.
+
+    Equal counts are in alphabetical order of their labels, accents and case ignored.
+    """
     labels = facet_label_maps({name: set(values) for name, values in counts.items()})
     facets = {}
     for name in FACET_NAMES:
@@ -274,7 +278,7 @@ def build_facets(counts: dict[str, dict[str, int]]) -> dict[str, list[Facet]]:
             for value, count in counts.get(name, {}).items()
             if count
         ]
-        entries.sort(key=lambda facet: (-facet.count, facet.label))
+        entries.sort(key=lambda facet: (-facet.count, folded_name(facet.label), facet.label))
         facets[name] = entries
     return facets
 

@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.roles import Permission, can
+from referential.places import commune_label
 
 from . import saved as saved_searches
 from . import service
@@ -41,6 +42,13 @@ SORT_LABELS = {
     service.SORT_NEWEST: _("Plus récentes"),
     service.SORT_CLOSING: _("Date limite proche"),
 }
+
+
+def _commune_text(commune: str) -> str:
+    """Return the commune field's text: a name, also for links that carry a commune id."""
+    if commune.isdigit() and len(commune) < 10:
+        return commune_label(int(commune)) or commune
+    return commune
 
 
 def search_page(request):
@@ -67,7 +75,7 @@ def search_page(request):
         ],
         "base_query": params.urlencode(),
         "sorts": SORT_LABELS.items(),
-        "commune": request.GET.get("commune", ""),
+        "commune": _commune_text(request.GET.get("commune", "").strip()),
         "radius": request.GET.get("radius", ""),
         "closing_after": request.GET.get("closing_after", ""),
         "save_form": _save_form(request),

@@ -43,6 +43,17 @@ class Mobility(models.TextChoices):
     INTERNATIONAL = "international", _("Au Mali et à l’étranger")
 
 
+# The labels above speak as the seeker, who fills the form. NGO-facing pages describe the seeker
+# in the third person with these labels, keyed by the same values.
+MOBILITY_FOR_ORGANISATIONS = {
+    Mobility.COMMUNE: _("Dans sa commune"),
+    Mobility.CERCLE: _("Dans son cercle"),
+    Mobility.REGION: _("Dans sa région"),
+    Mobility.NATIONAL: _("Partout au Mali"),
+    Mobility.INTERNATIONAL: _("Au Mali et à l’étranger"),
+}
+
+
 class Availability(models.TextChoices):
     IMMEDIATE = "immediate", _("Immédiatement")
     ONE_MONTH = "one-month", _("Dans le mois")

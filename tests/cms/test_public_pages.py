@@ -265,6 +265,7 @@ def test_forum_edition_page_renders(client):
 
     assert edition.title in forum_html
     assert "Ouverture" in edition_html
+    assert "<strong>19 juin</strong> : Ouverture" in edition_html
     assert "Awa Traoré" in edition_html
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from matching import catalogue
-from seekers.choices import ApplicationKind, ApplicationStatus, SkillLevel, Visibility
+from seekers.choices import ApplicationKind, ApplicationStatus, Mobility, SkillLevel, Visibility
 from seekers.models import Application, CompletedTraining, SeekerSkill
 from tests.accounts.factories import UserFactory
 from tests.cms.factories import (
@@ -249,6 +249,18 @@ def test_suggested_candidates_show_no_identity(client, world):
     assert candidate.trainings == ["Maraîchage et irrigation"]
     # The reasons address the seeker, so the organisation does not get them.
     assert candidate.explanation.reasons == []
+
+
+def test_suggested_candidates_mobility_in_third_person(client, world):
+    world["awa"].mobility = Mobility.CERCLE
+    world["awa"].save()
+    client.force_login(member_of(world["parent"]))
+
+    response = client.get(suggested_url(world["first"]))
+
+    content = response.content.decode()
+    assert "Dans son cercle" in content
+    assert "Dans mon cercle" not in content
 
 
 def test_suggested_candidates_skip_applicants(client, world):

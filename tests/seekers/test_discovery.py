@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from organisations.models import Membership
-from seekers.choices import Visibility
+from seekers.choices import Mobility, Visibility
 from seekers.discovery import SeekerFilters, search_seekers, view_seeker
 from seekers.exceptions import NotAllowed, SeekerNotFound
 from seekers.models import ProfileEvent, SeekerSkill
@@ -165,6 +165,17 @@ def test_seeker_page_shows_contact_to_verified_member(client, member):
 
     assert response.status_code == 200
     assert shown.user.email in response.content.decode()
+
+
+def test_seeker_page_mobility_in_third_person(client, member):
+    shown = searchable(mobility=Mobility.REGION)
+    client.force_login(member)
+
+    response = client.get(reverse("inbox:seeker", args=[shown.user_id]))
+
+    content = response.content.decode()
+    assert "Dans sa région" in content
+    assert "Dans ma région" not in content
 
 
 @pytest.mark.parametrize("role", ["seeker", "counsellor", "pending_member"])
