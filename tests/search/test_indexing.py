@@ -16,7 +16,7 @@ def indexed_on(day: datetime.date, monkeypatch) -> set[int]:
     return set(indexing.live_ids())
 
 
-def test_a_started_training_stays_indexed_until_its_end_date(monkeypatch):
+def test_training_started_stays_indexed_until_end(monkeypatch):
     training = make_training(organisation_page())
     started = training.start_date + datetime.timedelta(days=1)
 
@@ -27,7 +27,7 @@ def test_a_started_training_stays_indexed_until_its_end_date(monkeypatch):
     )
 
 
-def test_a_training_leaves_the_index_after_its_application_deadline(monkeypatch):
+def test_training_leaves_index_after_deadline(monkeypatch):
     deadline = bamako_today() + datetime.timedelta(days=5)
     training = make_training(organisation_page(), application_deadline=deadline)
 

@@ -18,7 +18,7 @@
   document.head.appendChild(style);
 
   // Turn `input` into a combobox inside `settings.container`.
-  //   url(text)       the address that answers suggestions for `text` as JSON
+  //   url(text)       the address that returns suggestions for `text` as JSON
   //   items(data)     the suggestions in that JSON, as [{label: ..., value: ...}]
   //   choose(item)    what picking a suggestion does (the input already shows its label)
   //   edited()        optional: called when the user types
