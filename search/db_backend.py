@@ -18,6 +18,7 @@ from operator import or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.utils.html import escape
@@ -188,7 +189,11 @@ class DatabaseBackend:
                 counter.update(groups or [])
             return dict(counter)
 
-        sql, params = entries.order_by().values("target_groups").query.sql_with_params()
+        try:
+            sql, params = entries.order_by().values("target_groups").query.sql_with_params()
+        except EmptyResultSet:
+            # Django does not compile a filter that can match nothing, such as an empty id list.
+            return {}
         with connection.cursor() as cursor:
             # `sql` is Django's compiled query, with the values in `params`.
             cursor.execute(

@@ -16,6 +16,17 @@ def _isolated_cache():
 
 
 @pytest.fixture(autouse=True)
+def _isolated_matching_catalogue():
+    """Drop the matching engine cached by the process, so no test scores against another's
+    offers: web requests accept an engine up to ten minutes old."""
+    from matching import catalogue
+
+    catalogue.clear()
+    yield
+    catalogue.clear()
+
+
+@pytest.fixture(autouse=True)
 def sms_outbox():
     """Return the locmem SMS outbox, empty at the start and end of each test."""
     from accounts import sms

@@ -436,7 +436,6 @@ def test_cv_served_to_seeker_and_reviewers(client, seeker, reviewer, outsider, o
 
         assert response.status_code == 200
         assert b"".join(response.streaming_content).startswith(b"%PDF-")
-        response.close()
 
 
 def test_intent_recorded_through_view(client, seeker, org_page):

@@ -62,8 +62,9 @@ def download(client, user, url):
         client.force_login(user)
     response = client.get(url)
     if getattr(response, "streaming", False):
+        # Reading the content to its end closes the response. Closing it again would signal
+        # the end of a request and close the test's database connection on PostgreSQL.
         response.downloaded = b"".join(response.streaming_content)
-        response.close()
     return response
 
 
@@ -313,7 +314,7 @@ def test_media_route_serves_other_files(rf, settings):
 
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"logo"
-    response.close()
+    response.file_to_stream.close()
 
 
 # The site's routes with the media route that development adds under DEBUG, for the tests marked
@@ -338,7 +339,6 @@ def test_debug_media_route_serves_images(client, settings):
 
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"logo"
-    response.close()
 
 
 def test_debug_urlconf_uses_guarded_media_route(settings):

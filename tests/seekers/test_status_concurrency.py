@@ -10,7 +10,10 @@ from seekers import services
 from seekers.choices import ApplicationStatus as S
 from seekers.exceptions import IllegalTransition
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.postgres,
+]
 
 
 def test_concurrent_status_changes_serialised(seeker, offer, reviewer, monkeypatch):
