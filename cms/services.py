@@ -15,7 +15,6 @@ from difflib import SequenceMatcher
 from functools import partial
 from typing import TYPE_CHECKING
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
@@ -25,6 +24,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, WorkflowPage
 
 from accounts.roles import Permission, can
+from jobcluster.ratelimit import count_request
 from organisations.exceptions import CannotPublish, NotAllowed
 from organisations.services import ensure_can_publish
 
@@ -286,9 +286,7 @@ def _consume_report_quota(client_ip: str, page_id: int) -> bool:
         (f"cms:report:{client_ip}:{page_id}", REPORTS_PER_IP_AND_PAGE_PER_DAY, 24 * 3600),
         (f"cms:report:{client_ip}", REPORTS_PER_IP_PER_HOUR, 3600),
     )
-    for key, _limit, seconds in windows:
-        cache.add(key, 0, timeout=seconds)
-    counts = [cache.incr(key) for key, _limit, _seconds in windows]
+    counts = [count_request(key, seconds) for key, _limit, seconds in windows]
     return all(count <= limit for count, (_key, limit, _s) in zip(counts, windows, strict=True))
 
 

@@ -7,7 +7,6 @@ import time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -18,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.roles import Permission, can
+from jobcluster.ratelimit import count_request
 from referential.places import commune_label
 
 from . import saved as saved_searches
@@ -94,14 +94,7 @@ def _autocomplete_count(request) -> int:
     """Count a request of this client address and return its rank in the current window."""
     address = request.META.get("REMOTE_ADDR", "")
     window = int(time.time() // AUTOCOMPLETE_WINDOW_SECONDS)
-    key = f"search:autocomplete:{address}:{window}"
-    cache.add(key, 0, AUTOCOMPLETE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        # The entry expired between add and incr: this request opens the next window.
-        count = 1
-    return count
+    return count_request(f"search:autocomplete:{address}:{window}", AUTOCOMPLETE_WINDOW_SECONDS)
 
 
 @require_GET

@@ -5,7 +5,6 @@ import time
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.roles import Permission, can
 from cms.models import OfferPage
 from cms.skills import search_skills
+from jobcluster.ratelimit import count_request
 
 from . import profiles, services, summary_pdf
 from .choices import ApplicationStatus
@@ -190,12 +190,7 @@ def _skill_search_count(request: HttpRequest) -> int:
     """Count a skill search of this user and return its rank in the current window."""
     window = int(time.time() // SKILL_SEARCH_WINDOW_SECONDS)
     key = f"seekers:skill-search:{request.user.pk}:{window}"
-    cache.add(key, 0, SKILL_SEARCH_WINDOW_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:
-        # The entry expired between add and incr: this request opens the next window.
-        return 1
+    return count_request(key, SKILL_SEARCH_WINDOW_SECONDS)
 
 
 @require_GET
